@@ -1,0 +1,97 @@
+"""E-mail: rendered in the recipient's language, queued in the outbox, delivered after commit.
+
+Without MAIL_URL the message is written to the log and stays in the outbox (marked sent);
+with MAIL_URL=smtp://user:password@host:port (smtps:// for TLS, ?starttls=1) it is sent over
+SMTP. A failed delivery stays queued with a growing back-off, so no message is lost.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from datetime import timedelta
+from email.message import EmailMessage
+from email.utils import make_msgid
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from flask import current_app, render_template
+from sqlalchemy import or_, select
+
+from hub import jobs
+from hub.db import utcnow
+from hub.extensions import db
+from hub.i18n import recipient_locale
+from hub.outbox.models import OutboxMessage
+
+log = logging.getLogger("hub.mail")
+
+
+def queue_email(recipient: str, locale: str | None, template: str, **context) -> OutboxMessage:
+    """Render `templates/email/<template>.txt` (first line: the subject) in `locale` and queue it."""
+    with recipient_locale(locale):
+        text = render_template(f"email/{template}.txt", **context)
+    subject, _sep, body = text.strip().partition("\n")
+    message = OutboxMessage(
+        recipient=recipient,
+        subject=subject.strip(),
+        body_text=body.strip() + "\n",
+        locale=locale or current_app.config["HUB_DEFAULT_LOCALE"],
+        next_attempt_at=utcnow(),
+    )
+    db.session.add(message)
+    db.session.flush()
+    jobs.after_commit(deliver_pending)
+    return message
+
+
+def deliver_pending(limit: int = 100) -> int:
+    """Send what is due. Commits per message; safe to run from a request, CLI or worker."""
+    now = utcnow()
+    due = db.session.scalars(
+        select(OutboxMessage)
+        .where(OutboxMessage.sent_at.is_(None))
+        .where(or_(OutboxMessage.next_attempt_at.is_(None), OutboxMessage.next_attempt_at <= now))
+        .where(OutboxMessage.attempts < current_app.config["MAIL_MAX_ATTEMPTS"])
+        .order_by(OutboxMessage.id)
+        .limit(limit)
+    ).all()
+    sent = 0
+    for message in due:
+        message.attempts += 1
+        try:
+            _send(message)
+        except (OSError, smtplib.SMTPException) as error:
+            message.last_error = f"{type(error).__name__}: {error}"[:2000]
+            message.next_attempt_at = utcnow() + timedelta(minutes=2 ** message.attempts)
+            log.warning("e-mail %s to %s not sent: %s", message.id, message.recipient, error)
+        else:
+            message.sent_at = utcnow()
+            message.last_error = None
+            sent += 1
+        db.session.commit()
+    return sent
+
+
+def _send(message: OutboxMessage) -> None:
+    url = current_app.config.get("MAIL_URL") or ""
+    if not url:
+        log.info(
+            "e-mail to %s [%s]\nSubject: %s\n\n%s",
+            message.recipient, message.locale, message.subject, message.body_text,
+        )
+        return
+    parts = urlsplit(url)
+    email = EmailMessage()
+    email["From"] = current_app.config["MAIL_FROM"]
+    email["To"] = message.recipient
+    email["Subject"] = message.subject
+    email["Content-Language"] = message.locale
+    email["Message-ID"] = make_msgid(domain="twinning.hub")
+    email.set_content(message.body_text)
+    smtp_class = smtplib.SMTP_SSL if parts.scheme == "smtps" else smtplib.SMTP
+    with smtp_class(parts.hostname or "localhost", parts.port or 25, timeout=20) as smtp:
+        if parse_qs(parts.query).get("starttls") == ["1"]:
+            smtp.starttls()
+        if parts.username:
+            smtp.login(unquote(parts.username), unquote(parts.password or ""))
+        smtp.send_message(email)
