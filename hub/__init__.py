@@ -50,6 +50,8 @@ def configure_settings(app: Flask, config: str | dict | None) -> None:
 def configure_logging(app: Flask) -> None:
     if not app.debug and not app.testing:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        # Alembic announces each of its plugins at import: noise in every `flask` command.
+        logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
 
 
 def configure_extensions(app: Flask) -> None:
@@ -70,9 +72,10 @@ def configure_extensions(app: Flask) -> None:
 
 def configure_i18n(app: Flask) -> None:
     from hub.extensions import babel
-    from hub.i18n import select_locale, select_timezone
+    from hub.i18n import escape_lazy_strings, select_locale, select_timezone
 
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    escape_lazy_strings()
 
 
 def configure_templates(app: Flask) -> None:
@@ -83,13 +86,19 @@ def configure_templates(app: Flask) -> None:
 
 def configure_blueprints(app: Flask) -> None:
     from hub.accounts.routes import bp as accounts
+    from hub.admin.proposals import bp as proposals
     from hub.admin.routes import bp as admin
     from hub.core.routes import bp as core
+    from hub.forum.routes import bp as forum
+    from hub.library.routes import bp as library
+    from hub.notifications.routes import bp as notifications
     from hub.partnerships.routes import bp as partnerships
     from hub.towns.routes import bp as towns
 
-    for blueprint in (core, accounts, towns, partnerships, admin):
+    for blueprint in (core, accounts, towns, partnerships, admin, proposals, library):
         app.register_blueprint(blueprint)
+    app.register_blueprint(forum)
+    app.register_blueprint(notifications)
 
 
 def configure_errors(app: Flask) -> None:

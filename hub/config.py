@@ -46,7 +46,14 @@ class Config:
     PERMANENT_SESSION_LIFETIME = timedelta(days=14)
 
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
-    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 64 * 1024 * 1024))
+    # Library uploads: the request size limit follows HUB_MAX_UPLOAD_MB (plus room for the form).
+    HUB_MAX_UPLOAD_MB = int(os.environ.get("HUB_MAX_UPLOAD_MB", 100))
+    MAX_CONTENT_LENGTH = (HUB_MAX_UPLOAD_MB + 1) * 1024 * 1024
+    HUB_TRASH_DAYS = int(os.environ.get("HUB_TRASH_DAYS", 30))
+    HUB_IMAGE_MAX_PIXELS = int(os.environ.get("HUB_IMAGE_MAX_PIXELS", 50_000_000))
+    HUB_MAX_UNPACKED_MB = int(os.environ.get("HUB_MAX_UNPACKED_MB", 1024))  # Office/ODF archives
+    HUB_MAX_UNPACK_RATIO = int(os.environ.get("HUB_MAX_UNPACK_RATIO", 500))
+    HUB_EXTRACT_MAX_CHARS = int(os.environ.get("HUB_EXTRACT_MAX_CHARS", 1_000_000))
 
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"

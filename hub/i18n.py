@@ -7,6 +7,8 @@ from contextlib import contextmanager
 
 from flask import current_app, has_request_context, request, session
 from flask_babel import force_locale, get_locale
+from flask_babel.speaklater import LazyString
+from markupsafe import escape
 from flask_login import current_user
 
 # The 25 UI locales: Turkish and the 24 official EU languages, each by its own name.
@@ -107,3 +109,16 @@ def turkish_aware_lower(text: str, locale: str | None = None) -> str:
     if locale in {"tr", "az"}:
         text = text.replace("I", "ı").replace("İ", "i")
     return text.lower()
+
+
+def _escaped_html(self: LazyString) -> str:
+    return str(escape(str(self)))
+
+
+def escape_lazy_strings() -> None:
+    """Make lazily translated text escape like any other string in templates and form labels.
+
+    Flask-Babel's LazyString declares itself safe HTML (`__html__` returns the raw text), so
+    "Research & development" or a translator's "<" would reach the page unescaped.
+    """
+    LazyString.__html__ = _escaped_html

@@ -1,7 +1,10 @@
 """Imports every model so that SQLAlchemy and Alembic know the whole schema."""
 
 from hub.accounts.models import AccountToken, User, UserLanguage
+from hub.forum.models import Post, PostRevision, Reaction, Subscription, Thread, ThreadRead
+from hub.library.models import Document, DocumentDownload, DocumentVersion, Folder  # noqa: F401
 from hub.moderation.models import ModerationAction
+from hub.notifications.models import Notification
 from hub.outbox.models import OutboxMessage
 from hub.partnerships.models import Invitation, Membership, Partnership, PartnershipTown
 from hub.towns.models import Town
@@ -11,9 +14,16 @@ __all__ = [
     "Invitation",
     "Membership",
     "ModerationAction",
+    "Notification",
     "OutboxMessage",
     "Partnership",
     "PartnershipTown",
+    "Post",
+    "PostRevision",
+    "Reaction",
+    "Subscription",
+    "Thread",
+    "ThreadRead",
     "Town",
     "User",
     "UserLanguage",

@@ -142,9 +142,421 @@ def can_administer(user: User | None) -> bool:
     return is_admin(user)
 
 
+def can_decide_proposal(user: User | None, partnership: Partnership) -> bool:
+    """Approve or decline a proposed partnership (only while it is still a proposal)."""
+    return is_admin(user) and partnership.status == "proposed"
+
+
+def can_change_site_role(user: User | None, target: User) -> bool:
+    """Admins change other people's site role, never their own: the hub keeps its last admin."""
+    return is_admin(user) and target.id != user.id
+
+
 # --- helpers for views ---------------------------------------------------------------------
 
 def require(allowed: bool, *, hide: bool = False) -> None:
     """Abort unless allowed: 404 when the thing must stay hidden, else 403."""
     if not allowed:
         abort(404 if hide else 403)
+
+
+# --- forum ---------------------------------------------------------------------------------
+# Members read every thread of their partnership; everyone reads its public threads. Site
+# moderators moderate what they can read (public threads; admins also read private ones).
+
+def can_view_forum(user: User | None, partnership: Partnership) -> bool:
+    """The thread list: its public threads for everyone, all threads for members."""
+    return partnership.is_public
+
+
+def can_see_private_threads(user: User | None, partnership: Partnership) -> bool:
+    return can_view_workspace(user, partnership)
+
+
+def can_read_thread(user: User | None, thread) -> bool:
+    partnership = thread.partnership
+    if not partnership.is_public:
+        return False
+    return thread.visibility == "public" or can_view_workspace(user, partnership)
+
+
+def can_start_thread(user: User | None, partnership: Partnership) -> bool:
+    return partnership.is_public and can_take_part(user) and is_member(user, partnership)
+
+
+def reply_blocker(user: User | None, thread) -> str | None:
+    """Why the user may not reply to a thread they can read, or None when they may.
+
+    "sign_in", "suspended", "unverified", "locked" or "not_member" (a private thread read by a
+    non-member admin).
+    """
+    if not _signed_in(user):
+        return "sign_in"
+    if user.is_suspended:
+        return "suspended"
+    if not user.is_verified:
+        return "unverified"
+    if thread.locked:
+        return "locked"
+    if thread.visibility != "public" and not is_member(user, thread.partnership):
+        return "not_member"
+    return None
+
+
+def can_reply(user: User | None, thread) -> bool:
+    return can_read_thread(user, thread) and reply_blocker(user, thread) is None
+
+
+def can_moderate_thread(user: User | None, thread) -> bool:
+    """Coordinators of the partnership and site moderators: pin, lock, remove, see history."""
+    return can_read_thread(user, thread) and (
+        is_coordinator(user, thread.partnership) or is_moderator(user)
+    )
+
+
+def can_pin_lock(user: User | None, thread) -> bool:
+    return can_moderate_thread(user, thread)
+
+
+def can_mark_solution(user: User | None, thread) -> bool:
+    """The thread starter or a coordinator of the partnership."""
+    if not (can_read_thread(user, thread) and can_take_part(user)):
+        return False
+    return thread.author_id == user.id or is_coordinator(user, thread.partnership)
+
+
+def can_follow_thread(user: User | None, thread) -> bool:
+    return _signed_in(user) and can_read_thread(user, thread)
+
+
+def can_edit_post(user: User | None, post) -> bool:
+    """Authors edit their own posts while they may still reply to the thread."""
+    return (
+        not post.is_deleted
+        and _signed_in(user)
+        and post.author_id == user.id
+        and can_reply(user, post.thread)
+    )
+
+
+def can_delete_post(user: User | None, post) -> bool:
+    """Authors remove their own posts; coordinators and moderators remove any they can read."""
+    if post.is_deleted or not can_read_thread(user, post.thread):
+        return False
+    own = _signed_in(user) and post.author_id == user.id and not user.is_suspended
+    return own or can_moderate_thread(user, post.thread)
+
+
+def can_view_post_history(user: User | None, post) -> bool:
+    return can_moderate_thread(user, post.thread)
+
+
+def can_react(user: User | None, post) -> bool:
+    """Helpful / thanks: anyone who may take part in the thread, never on one's own post."""
+    if post.is_deleted or not can_read_thread(user, post.thread) or not can_take_part(user):
+        return False
+    thread = post.thread
+    return post.author_id != user.id and (
+        thread.visibility == "public" or is_member(user, thread.partnership)
+    )
+
+
+def can_view_notification(user: User | None, notification) -> bool:
+    return _signed_in(user) and notification.user_id == user.id
+
+
+# --- library -------------------------------------------------------------------------------
+
+def can_browse_library(user: User | None, partnership: Partnership) -> bool:
+    """The library page: members see every document, everyone else only the public ones."""
+    return can_view_partnership(user, partnership)
+
+
+def can_see_member_documents(user: User | None, partnership: Partnership) -> bool:
+    return can_view_workspace(user, partnership)
+
+
+def can_contribute_to_library(user: User | None, partnership: Partnership) -> bool:
+    """Upload, add versions, edit, move, make folders and link translations."""
+    return (
+        can_take_part(user)
+        and is_member(user, partnership)
+        and partnership.status in {"active", "dormant"}
+    )
+
+
+def can_view_document(user: User | None, document) -> bool:
+    partnership = document.partnership
+    if document.deleted_at is not None:
+        return can_view_library_trash(user, partnership)
+    if document.visibility == "public" and partnership.is_public:
+        return True
+    return can_view_workspace(user, partnership)
+
+
+def can_edit_document(user: User | None, document) -> bool:
+    """Metadata, new versions, "make current again", moving, language versions."""
+    return document.deleted_at is None and can_contribute_to_library(user, document.partnership)
+
+
+def _uploader_or_coordinator(user: User | None, document) -> bool:
+    partnership = document.partnership
+    if not can_take_part(user) or not is_member(user, partnership):
+        return False
+    return document.created_by_id == user.id or is_coordinator(user, partnership)
+
+
+def can_delete_document(user: User | None, document) -> bool:
+    """The uploader and the partnership's coordinators move a document to the trash."""
+    return document.deleted_at is None and _uploader_or_coordinator(user, document)
+
+
+def can_restore_document(user: User | None, document) -> bool:
+    return document.deleted_at is not None and _uploader_or_coordinator(user, document)
+
+
+def can_view_library_trash(user: User | None, partnership: Partnership) -> bool:
+    return can_view_workspace(user, partnership)
+
+
+def can_view_download_log(user: User | None, partnership: Partnership) -> bool:
+    """Who downloaded which version when: the partnership's coordinators."""
+    return partnership.is_public and is_coordinator(user, partnership)
+
+
+def can_manage_folder(user: User | None, folder) -> bool:
+    """Rename or remove a folder: its creator or a coordinator."""
+    partnership = folder.partnership
+    if not can_contribute_to_library(user, partnership):
+        return False
+    return folder.created_by_id == user.id or is_coordinator(user, partnership)
+
+
+# --- exchange ------------------------------------------------------------------------------
+# A posting belongs to one town of a partnership: that town's coordinators manage it (for an
+# offer they are the hosts). Open postings are read by members of the partnership, by members
+# of every partnership on the hub ("hub") or by everyone ("public"); drafts only by their
+# author, postings submitted for approval also by the town's coordinators. Applications are
+# seen by the applicant, the coordinators of the sending town and, once those endorsed it, the
+# host town's coordinators. Site moderators have no special rights here.
+
+def is_hub_member(user: User | None) -> bool:
+    """An active member of at least one approved partnership."""
+    return any(m.is_active and m.partnership.is_public for m in memberships_of(user).values())
+
+
+def can_view_exchange(user: User | None, partnership: Partnership) -> bool:
+    """The partnership's board: its postings that the reader may see (public ones for all)."""
+    return partnership.is_public
+
+
+def can_see_posting(user: User | None, posting) -> bool:
+    partnership = posting.partnership
+    if not partnership.is_public:
+        return False
+    if posting.status in {"open", "closed"}:
+        if posting.visibility == "public":
+            return True
+        if posting.visibility == "hub" and is_hub_member(user):
+            return True
+        return can_view_workspace(user, partnership)
+    if not is_member(user, partnership):
+        return False
+    if posting.created_by_id == user.id:
+        return True
+    return posting.status == "submitted" and is_coordinator(user, partnership, posting.town_id)
+
+
+def can_post_exchange(user: User | None, partnership: Partnership) -> bool:
+    """Write an offer or a request: members (staff drafts go to their coordinator)."""
+    return (
+        can_take_part(user)
+        and is_member(user, partnership)
+        and partnership.status in {"active", "dormant"}
+    )
+
+
+def can_manage_posting(user: User | None, posting) -> bool:
+    """A coordinator of the posting's town: sees its applications, approves, closes."""
+    return (
+        can_see_posting(user, posting)
+        and can_take_part(user)
+        and is_coordinator(user, posting.partnership, posting.town_id)
+    )
+
+
+def can_edit_posting(user: User | None, posting) -> bool:
+    if posting.status == "closed" or not can_see_posting(user, posting):
+        return False
+    if can_manage_posting(user, posting):
+        return True
+    return (
+        can_post_exchange(user, posting.partnership)
+        and posting.created_by_id == user.id
+        and posting.status in {"draft", "submitted"}
+    )
+
+
+def can_submit_posting(user: User | None, posting) -> bool:
+    """Staff send their draft to their town's coordinator for approval."""
+    return (
+        posting.status == "draft"
+        and can_post_exchange(user, posting.partnership)
+        and posting.created_by_id == user.id
+        and not is_coordinator(user, posting.partnership, posting.town_id)
+    )
+
+
+def can_publish_posting(user: User | None, posting) -> bool:
+    """Coordinators open their own drafts and approve what their staff submitted."""
+    return (
+        posting.status in {"draft", "submitted"}
+        and can_manage_posting(user, posting)
+        and posting.partnership.status in {"active", "dormant"}
+    )
+
+
+def can_return_posting(user: User | None, posting) -> bool:
+    """Send a submitted posting back to its author as a draft, with a note."""
+    return posting.status == "submitted" and can_manage_posting(user, posting)
+
+
+def can_close_posting(user: User | None, posting) -> bool:
+    return posting.status == "open" and can_manage_posting(user, posting)
+
+
+def can_reopen_posting(user: User | None, posting) -> bool:
+    return (
+        posting.status == "closed"
+        and posting.places_left > 0
+        and not posting.deadline_passed()
+        and can_manage_posting(user, posting)
+    )
+
+
+def apply_blocker(user: User | None, posting) -> str | None:
+    """Why the user may not apply to a posting they can see, or None when they may.
+
+    "not_offer", "sign_in", "suspended", "unverified", "not_member", "own_town", "closed",
+    "full" or "deadline". (Applying twice is checked against the stored applications.)
+    """
+    if posting.kind != "offer":
+        return "not_offer"
+    if not _signed_in(user):
+        return "sign_in"
+    if user.is_suspended:
+        return "suspended"
+    if not user.is_verified:
+        return "unverified"
+    m = membership(user, posting.partnership)
+    if m is None or not m.is_active:
+        return "not_member"
+    if m.town_id == posting.town_id:
+        return "own_town"
+    if posting.status != "open":
+        return "closed"
+    if posting.places_left <= 0:
+        return "full"
+    if posting.deadline_passed():
+        return "deadline"
+    return None
+
+
+def can_apply(user: User | None, posting) -> bool:
+    return can_see_posting(user, posting) and apply_blocker(user, posting) is None
+
+
+def can_view_application(user: User | None, application) -> bool:
+    """Its page and the CV: the applicant and the people deciding on it."""
+    if not _signed_in(user):
+        return False
+    posting = application.posting
+    partnership = posting.partnership
+    if not partnership.is_public:
+        return False
+    if application.applicant_id == user.id:
+        return True
+    if is_coordinator(user, partnership, application.sending_town_id):
+        return True
+    return application.host_sees_it and is_coordinator(user, partnership, posting.town_id)
+
+
+def can_download_cv(user: User | None, application) -> bool:
+    return application.cv_sha256 is not None and can_view_application(user, application)
+
+
+def can_withdraw_application(user: User | None, application) -> bool:
+    return (
+        _signed_in(user)
+        and application.applicant_id == user.id
+        and application.status in {"submitted", "endorsed", "shortlisted"}
+    )
+
+
+def can_endorse_application(user: User | None, application) -> bool:
+    """The applicant's own town's coordinator endorses (or not) before the host sees it."""
+    return (
+        application.status == "submitted"
+        and can_take_part(user)
+        and application.applicant_id != user.id
+        and is_coordinator(user, application.posting.partnership, application.sending_town_id)
+    )
+
+
+def can_decide_application(user: User | None, application) -> bool:
+    """The host town's coordinators shortlist, accept or decline endorsed applications."""
+    posting = application.posting
+    return (
+        application.status in {"endorsed", "shortlisted"}
+        and can_take_part(user)
+        and application.applicant_id != user.id
+        and is_coordinator(user, posting.partnership, posting.town_id)
+    )
+
+
+def _placement_coordinator(user: User | None, placement) -> bool:
+    partnership = placement.partnership
+    return is_coordinator(user, partnership, placement.host_town_id) or is_coordinator(
+        user, partnership, placement.sending_town_id
+    )
+
+
+def can_view_placement(user: User | None, placement) -> bool:
+    """Both sides: the participant and the coordinators of the sending and the host town."""
+    if not _signed_in(user) or not placement.partnership.is_public:
+        return False
+    return placement.participant_id == user.id or _placement_coordinator(user, placement)
+
+
+def can_edit_placement(user: User | None, placement) -> bool:
+    """Agreed dates and learning objectives, until the placement is completed."""
+    return (
+        placement.completed_at is None
+        and can_take_part(user)
+        and _placement_coordinator(user, placement)
+    )
+
+
+def placement_report_role(user: User | None, placement) -> str | None:
+    """After the end date: "participant" writes the report, "host" the evaluation."""
+    if not can_take_part(user) or not placement.has_ended() or placement.nominated_at:
+        return None
+    if placement.participant_id == user.id:
+        return "participant"
+    if is_coordinator(user, placement.partnership, placement.host_town_id):
+        return "host"
+    return None
+
+
+def can_nominate_placement(user: User | None, placement) -> bool:
+    """A completed placement may be proposed to the good-practice library, once."""
+    return (
+        placement.completed_at is not None
+        and placement.nominated_at is None
+        and can_take_part(user)
+        and _placement_coordinator(user, placement)
+    )
+
+
+def can_view_exchange_indicators(user: User | None, partnership: Partnership) -> bool:
+    return can_view_workspace(user, partnership)

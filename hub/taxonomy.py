@@ -63,3 +63,20 @@ SITE_ROLES = {
 
 def choices(vocabulary: dict) -> list[tuple[str, object]]:
     return list(vocabulary.items())
+
+
+# --- personnel exchange ---------------------------------------------------------------------
+
+EXCHANGE_FORMATS = {
+    "study_visit": _l("Study visit"),
+    "job_shadowing": _l("Job shadowing"),
+    "secondment": _l("Secondment / placement"),
+    "expert_mission": _l("Expert mission"),
+    "training": _l("Training"),
+}
+
+EXCHANGE_COSTS = {
+    "travel": _l("Travel"),
+    "accommodation": _l("Accommodation"),
+    "daily_allowance": _l("Daily allowance"),
+}

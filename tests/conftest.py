@@ -39,6 +39,16 @@ class HubClient(FlaskClient):
             kwargs["data"] = data
         return kwargs
 
+    def open(self, *args, **kwargs):
+        # Requests reuse the test's app context (see _clean), so they would share `g`: the
+        # signed-in user, the Babel locale and per-request caches would leak from one request
+        # (or client) to the next. Give every request a fresh `g`, as in production.
+        from flask import g
+
+        for key in list(g):
+            g.pop(key)
+        return super().open(*args, **kwargs)
+
     def post(self, *args, csrf: bool = True, **kwargs):
         return super().post(*args, **self._with_token(kwargs, csrf))
 

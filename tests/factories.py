@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import itertools
 from datetime import date
+from functools import lru_cache
+
+from werkzeug.security import generate_password_hash
 
 from hub.accounts.models import User, UserLanguage
 from hub.db import utcnow
@@ -35,12 +38,18 @@ def user(
         verified_at=utcnow() if verified else None,
         town=town,
     )
-    u.set_password(password)
+    u.password_hash = _password_hash(password)
     for code, level in (languages or {}).items():
         u.languages.append(UserLanguage(language=code, level=level))
     db.session.add(u)
     db.session.flush()
     return u
+
+
+@lru_cache(maxsize=8)
+def _password_hash(password: str) -> str:
+    """A real scrypt hash, computed once per password: hashing is slow by design."""
+    return generate_password_hash(password, method="scrypt")
 
 
 def town(

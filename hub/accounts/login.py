@@ -36,7 +36,14 @@ def load_user(user_id: str):
 @login_manager.unauthorized_handler
 def unauthorized():
     flash(login_manager.login_message, "info")
-    return redirect_to(url_for("accounts.login", next=local_path(request.full_path)))
+    # Come back to the page after signing in; for a form sent while signed out, to the page
+    # that showed the form (the form's own URL may not answer GET).
+    if request.method == "GET":
+        target = request.full_path
+    else:
+        referrer = urlsplit(request.referrer or "")
+        target = referrer.path + (f"?{referrer.query}" if referrer.query else "") or None
+    return redirect_to(url_for("accounts.login", next=local_path(target)))
 
 
 def local_path(target: str | None) -> str | None:

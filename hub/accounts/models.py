@@ -7,7 +7,7 @@ from datetime import datetime
 
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from hub.db import UTCDateTime, utcnow
@@ -30,6 +30,10 @@ class User(UserMixin, db.Model):
     verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     suspended_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # E-mail for notifications: immediately / daily / weekly (digests) / never.
+    notify_email: Mapped[str] = mapped_column(
+        String(16), default="immediately", server_default="immediately"
+    )
 
     town: Mapped[Town | None] = relationship()  # noqa: F821
     languages: Mapped[list[UserLanguage]] = relationship(
@@ -66,6 +70,11 @@ class User(UserMixin, db.Model):
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
+
+    @validates("email")
+    def _normalize_email(self, _key: str, value: str | None) -> str:
+        # Stored stripped and lower-cased everywhere, so that look-ups match in any case.
+        return (value or "").strip().lower()
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"

@@ -1,10 +1,10 @@
-"""Moderation records. ModerationAction is the append-only audit log of moderation and admin work."""
+"""Moderation records. ModerationAction: the append-only audit log of moderation and admin work."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text, event
+from sqlalchemy import Integer, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hub.db import UTCDateTime, utcnow

@@ -27,10 +27,17 @@
       if (main) main.focus({ preventScroll: true });
       return;
     }
-    var message = target.querySelector("[data-announce]");
-    if (message) announce(message.getAttribute("data-announce"));
     var summary = target.querySelector(".form-summary, [autofocus]");
     if (summary) summary.focus();
+  });
+
+  // New content may carry a sentence for screen readers (data-announce). Look in the whole
+  // document after settling: with an outerHTML swap the old target is gone.
+  document.addEventListener("htmx:afterSettle", function () {
+    document.querySelectorAll("[data-announce]:not([data-announced])").forEach(function (el) {
+      el.setAttribute("data-announced", "");
+      announce(el.getAttribute("data-announce"));
+    });
   });
 
   document.addEventListener("htmx:responseError", function () {

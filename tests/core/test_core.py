@@ -120,3 +120,39 @@ def test_not_found_fragment_for_targeted_htmx(client):
 def test_not_found_full_page_for_boosted_htmx(client):
     response = client.htmx_get("/no-such-page", boosted=True)
     assert "<html" in response.get_data(as_text=True)
+
+
+def test_too_large_request_gets_translated_413(app, client):
+    original = app.config["MAX_CONTENT_LENGTH"]
+    app.config["MAX_CONTENT_LENGTH"] = 1024
+    try:
+        response = client.post(
+            "/language", data={"locale": "tr", "next": "/", "blob": "x" * 4096},
+            headers={"Accept-Language": "de"},
+        )
+    finally:
+        app.config["MAX_CONTENT_LENGTH"] = original
+    assert response.status_code == 413
+    assert '<html lang="de"' in response.get_data(as_text=True)
+
+
+def test_unexpected_error_gets_friendly_500_page():
+    from hub import create_app
+
+    app = create_app({"ENV_NAME": "testing", "TESTING": False, "PROPAGATE_EXCEPTIONS": False})
+
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("boom")
+
+    response = app.test_client().get("/boom", headers={"Accept-Language": "tr"})
+    assert response.status_code == 500
+    html = response.get_data(as_text=True)
+    assert '<html lang="tr"' in html
+    assert "RuntimeError" not in html
+    assert "Traceback" not in html
+def test_lazy_labels_are_escaped(app):
+    from flask import render_template_string
+    from hub.taxonomy import THEMES
+    with app.test_request_context():
+        assert render_template_string("{{ t }}", t=THEMES["research"]) == "Research &amp; development"

@@ -1,0 +1,1 @@
+"""The personnel-exchange board: offers and requests, applications, placements, indicators."""

@@ -1,0 +1,1 @@
+"""The shared document library of every workspace: /p/<slug>/library."""
