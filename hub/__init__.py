@@ -99,6 +99,9 @@ def configure_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
     app.register_blueprint(forum)
     app.register_blueprint(notifications)
+    from hub.exchange.routes import bp as exchange
+
+    app.register_blueprint(exchange)
 
 
 def configure_errors(app: Flask) -> None:

@@ -182,7 +182,19 @@ def load() -> list[DemoAccount]:
         if spec.get("proposed_by") and partnership.proposed_by_id is None:
             partnership.proposed_by = users[spec["proposed_by"]]
     db.session.flush()
+    load_content()
     return accounts
+
+
+def load_content() -> None:
+    """Documents, threads and exchange postings of the demo partnerships (each seeder is
+    idempotent on its own)."""
+    from hub.forum.demo import seed_forum
+    from hub.library.demo import seed_library
+
+    seed_library()
+    seed_forum()
+    db.session.flush()
 
 
 def _town(slug, native, latin, country, region, population, languages, tz, lat, lon, web) -> Town:

@@ -1,6 +1,7 @@
 """Imports every model so that SQLAlchemy and Alembic know the whole schema."""
 
 from hub.accounts.models import AccountToken, User, UserLanguage
+from hub.exchange import models as exchange_models  # noqa: F401 - Posting, Application …
 from hub.forum.models import Post, PostRevision, Reaction, Subscription, Thread, ThreadRead
 from hub.library.models import Document, DocumentDownload, DocumentVersion, Folder  # noqa: F401
 from hub.moderation.models import ModerationAction

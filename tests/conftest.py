@@ -62,11 +62,12 @@ class HubClient(FlaskClient):
 
 
 @pytest.fixture(scope="session")
-def app():
+def app(tmp_path_factory):
     app = create_app(
         {
             "ENV_NAME": "testing",
             "SQLALCHEMY_DATABASE_URI": os.environ.get("TEST_DATABASE_URL", "sqlite://"),
+            "HUB_STORAGE_DIR": str(tmp_path_factory.mktemp("files")),
         }
     )
     app.test_client_class = HubClient

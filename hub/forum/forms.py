@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaField
@@ -26,7 +27,7 @@ def _not_blank(form, field) -> None:
 def _body_length(form, field) -> None:
     if field.data and len(field.data) > BODY_MAX:
         raise ValidationError(
-            _l("A post can have at most %(max)s characters.", max=f"{BODY_MAX:,}")
+            _l("A post can have at most %(max)s characters.", max=format_decimal(BODY_MAX))
         )
 
 

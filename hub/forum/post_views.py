@@ -185,14 +185,15 @@ def posts_since(thread_id: int):
     if not is_fragment_request():
         target = post_url(posts[0]) if posts else thread_url(thread, last_page_of(thread))
         return redirect(target, 303)
+    context = _posts_context(thread, posts)
+    context["read_before"] = after
+    response = render_fragment(
+        "forum/_posts_appended.html", **context, after=posts[-1].id if posts else after,
+    )
     if current_user.is_authenticated and posts:
         services.mark_read(current_user, thread, posts[-1].id)
         db.session.commit()
-    context = _posts_context(thread, posts)
-    context["read_before"] = after
-    return render_fragment(
-        "forum/_posts_appended.html", **context, after=posts[-1].id if posts else after,
-    )
+    return response
 
 
 # --- one post: show, edit, remove, react, history --------------------------------------------

@@ -6,7 +6,7 @@ threads; reactions of a page's posts come in one grouped statement.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import Select, and_, case, exists, func, or_, select
 from sqlalchemy.orm import aliased, contains_eager, joinedload
@@ -66,7 +66,6 @@ class Filters:
     status: str | None = None
     unread: bool = False
     mine: bool = False
-    extra: dict = field(default_factory=dict)
 
 
 def _signed_in(user) -> bool:

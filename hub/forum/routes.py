@@ -160,12 +160,15 @@ def thread(thread_id: int):
         quoted = db.session.scalar(queries.post_in_thread(thread, quote_id))
         if quoted is not None and not quoted.is_deleted:
             context["form"].body.data = services.quote_text(quoted)
+    response = render_page("forum/thread.html", **context)
     if current_user.is_authenticated:
+        # After rendering: a commit expires every loaded object, and reloading them one by one
+        # would cost a query per post.
         if context["after"]:
             services.mark_read(current_user, thread, context["after"])
         notification_services.mark_thread_read(current_user, thread.id)
         db.session.commit()
-    return render_page("forum/thread.html", **context)
+    return response
 
 
 @bp.get("/p/<slug>/forum/<int:thread_id>/unread")

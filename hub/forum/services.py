@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import current_app, url_for
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from limits import parse_many
 from sqlalchemy import delete, or_, select, update
@@ -54,7 +55,7 @@ def clean_body(body: str | None) -> str:
     if not body.strip():
         raise ForumError(_("Please write something before posting."))
     if len(body) > BODY_MAX:
-        raise ForumError(_("A post can have at most %(max)s characters.", max=f"{BODY_MAX:,}"))
+        raise ForumError(_("A post can have at most %(max)s characters.", max=format_decimal(BODY_MAX)))
     return body
 
 

@@ -23,9 +23,9 @@ register_library_commands(bp.cli)
 
 # File responses never run as pages of this site: no scripts, no plugins, no same-origin access.
 FILE_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
-# Browsers refuse to show a PDF under `sandbox`; a PDF shown inline (never HTML: nosniff and
-# the exact type) may only be framed by the library's own pages.
-PDF_PREVIEW_CSP = "default-src 'none'; object-src 'self'; frame-ancestors 'self'"
+# A PDF previewed inline is sandboxed too (the browser's viewer still shows it); only the
+# library's own pages may frame it.
+PDF_PREVIEW_CSP = "sandbox; default-src 'none'; frame-ancestors 'self'"
 
 
 @bp.record_once

@@ -17,10 +17,12 @@ def options(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
-VISIBILITY_CHOICES = options([
-    ("members", _l("Partnership members")),
-    ("public", _l("Public: everyone, also visitors")),
-])
+VISIBILITY_CHOICES = options(
+    [
+        ("members", _l("Partnership members")),
+        ("public", _l("Public: everyone, also visitors")),
+    ]
+)
 
 
 def language_choices() -> list[SelectChoice]:

@@ -14,7 +14,7 @@ import warnings
 from typing import BinaryIO
 
 from flask import current_app
-from flask_babel import gettext as _
+from flask_babel import format_decimal
 from PIL import Image, ImageOps
 
 GPS_IFD = 0x8825
@@ -31,9 +31,10 @@ _FORMATS = {"png": "PNG", "jpeg": "JPEG", "webp": "WEBP", "gif": "GIF"}
 
 def check(stream: BinaryIO, kind: str, filename: str) -> tuple[int, int]:
     """Width and height; Refused when the image is damaged or has too many pixels."""
-    from hub.library.sniff import Refused
+    from hub.library.sniff import refuse
 
     limit = current_app.config["HUB_IMAGE_MAX_PIXELS"]
+    too_large = refuse("pixels", filename, megapixels=format_decimal(limit / 1_000_000))
     stream.seek(0)
     try:
         with warnings.catch_warnings():
@@ -43,24 +44,14 @@ def check(stream: BinaryIO, kind: str, filename: str) -> tuple[int, int]:
                     raise ValueError("format mismatch")
                 width, height = image.size
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise Refused("pixels", _too_large(filename, limit)) from error
+        raise too_large from error
     except Exception as error:
-        raise Refused(
-            "damaged", _("“%(name)s” is damaged and cannot be read.", name=filename)
-        ) from error
+        raise refuse("damaged", filename) from error
     finally:
         stream.seek(0)
     if width * height > limit:
-        raise Refused("pixels", _too_large(filename, limit))
+        raise too_large
     return width, height
-
-
-def _too_large(filename: str, limit: int) -> str:
-    return _(
-        "“%(name)s” has more than %(megapixels)s million pixels; please send a smaller image.",
-        name=filename,
-        megapixels=limit // 1_000_000,
-    )
 
 
 def remove_location(stream: BinaryIO, kind: str) -> BinaryIO | None:

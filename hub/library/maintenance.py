@@ -120,6 +120,7 @@ def _fix(report: StorageReport) -> None:
         db.session.execute(
             delete(DocumentVersion).where(DocumentVersion.id.in_(report.missing_files))
         )
+        db.session.expire_all()  # loaded version collections are stale now
         for document in db.session.scalars(select(Document).where(Document.id.in_(doc_ids))):
             latest = db.session.scalar(
                 select(func.max(DocumentVersion.number)).where(
@@ -150,21 +151,20 @@ def storage_check_command(fix: bool) -> None:
     """Compare the stored files with the library's rows."""
     report = check_storage(fix=fix)
     verb = "removed" if fix else "found"
+    young = f" ({len(report.young_orphans)} younger than an hour left alone)"
     click.echo(
         f"Files without rows: {len(report.orphan_files)} {verb}"
-        + (
-            f" ({len(report.young_orphans)} younger than an hour left alone)"
-            if report.young_orphans
-            else ""
-        )
+        + (young if report.young_orphans else "")
     )
     for sha256 in report.orphan_files:
         click.echo(f"  file {sha256}")
     click.echo(f"Rows without files: {len(report.missing_files)} {verb}")
     for version_id in report.missing_files:
         click.echo(f"  version {version_id}")
+    click.echo(f"Thumbnails without files: {len(report.missing_thumbnails)} {verb}")
     click.echo(f"Stale temporary files: {len(report.stale_temporary)} {verb}")
-    if not fix and (report.orphan_files or report.missing_files or report.stale_temporary):
+    problems = report.orphan_files or report.missing_files or report.stale_temporary
+    if not fix and (problems or report.missing_thumbnails):
         click.echo("Run with --fix to remove them.")
         raise SystemExit(1)
 

@@ -208,15 +208,20 @@ def add_snippets(entries: list[Entry], words: list[str]) -> None:
             entry.snippet = snippet(entry.document.description, None, words)
 
 
+def recent_documents(
+    partnership: Partnership, limit: int = 10, *, members: bool = False
+) -> list[Entry]:
+    """The newest documents of a partnership: public ones only unless `members`."""
+    stmt = entries_statement(partnership).where(Document.deleted_at.is_(None))
+    if not members:
+        stmt = stmt.where(Document.visibility == "public")
+    stmt = stmt.order_by(Document.updated_at.desc(), Document.id.desc()).limit(limit)
+    return _entries(db.session.execute(stmt).all())
+
+
 def public_documents(partnership: Partnership, limit: int = 10) -> list[Entry]:
     """The newest public documents of a partnership, for its public profile."""
-    stmt = (
-        entries_statement(partnership)
-        .where(Document.deleted_at.is_(None), Document.visibility == "public")
-        .order_by(Document.updated_at.desc(), Document.id.desc())
-        .limit(limit)
-    )
-    return _entries(db.session.execute(stmt).all())
+    return recent_documents(partnership, limit)
 
 
 def trash_of(partnership: Partnership) -> Select:

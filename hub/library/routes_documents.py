@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, request, url_for
+from flask import abort, current_app, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -51,6 +51,7 @@ def _document_page(document: Document, *, move_form: MoveForm | None = None, sta
     if move_form is None:
         move_form = MoveForm(formdata=None, folder_id=document.folder_id or 0)
     move_form.folder_id.choices = folder_choices(tree.choices())
+    source = document.translation_of
     return render_page(
         "library/document.html",
         status=status,
@@ -62,7 +63,9 @@ def _document_page(document: Document, *, move_form: MoveForm | None = None, sta
         language_versions=[
             (other, services.is_out_of_date(other))
             for other in db.session.scalars(queries.language_versions(document))
+            if permissions.can_view_document(current_user, other)
         ],
+        source=source if source and permissions.can_view_document(current_user, source) else None,
         out_of_date=services.is_out_of_date(document),
         text_preview=_text_preview(current[0]) if current else None,
         move_form=move_form,
@@ -141,7 +144,7 @@ def delete_document(document_id: int):
         _(
             "“%(title)s” is in the trash. It can be restored for %(days)s days.",
             title=document.title,
-            days=_trash_days(),
+            days=current_app.config["HUB_TRASH_DAYS"],
         ),
         "success",
     )
@@ -162,12 +165,6 @@ def restore_document(document_id: int):
     db.session.commit()
     flash(_("“%(title)s” is back in the library.", title=document.title), "success")
     return redirect_to(url_for("library.document", document_id=document.id))
-
-
-def _trash_days() -> int:
-    from flask import current_app
-
-    return current_app.config["HUB_TRASH_DAYS"]
 
 
 # --- language versions --------------------------------------------------------------------
@@ -259,6 +256,6 @@ def download_log(document_id: int):
         partnership=partnership(),
         document=document,
         rows=rows[:per_page],
-        page=page,
+        page_number=page,
         has_next=len(rows) > per_page,
     )

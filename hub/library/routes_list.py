@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import request
+from flask import current_app, request
 from flask_login import current_user, login_required
 
 from hub import permissions
@@ -19,9 +19,7 @@ def _language_options() -> list[tuple[str, str]]:
     return sorted(((c, language_name(c)) for c in LOCALES), key=lambda o: o[1].casefold())
 
 
-def render_library(
-    folder_id: int | None = None, *, folder_form: FolderForm | None = None, status: int = 200
-):
+def render_library(folder_id: int | None = None):
     p = partnership()
     tree = FolderTree.load()
     members = members_view()
@@ -33,7 +31,6 @@ def render_library(
     return render_page(
         "library/index.html",
         "library/_results.html",
-        status=status,
         partnership=p,
         folder=folder,
         trail=tree.path(folder),
@@ -42,9 +39,9 @@ def render_library(
         else [],
         tree=tree,
         filters=filters,
-        page=page,
+        results=page,
         members=members,
-        folder_form=folder_form or FolderForm(formdata=None),
+        folder_form=FolderForm(formdata=None),
         language_options=_language_options(),
         theme_options=list(THEMES.items()),
         type_options=list(FAMILIES.items()),
@@ -73,11 +70,5 @@ def trash():
         "library/trash.html",
         partnership=p,
         entries=queries.trash_entries(p),
-        trash_days=_trash_days(),
+        trash_days=current_app.config["HUB_TRASH_DAYS"],
     )
-
-
-def _trash_days() -> int:
-    from flask import current_app
-
-    return current_app.config["HUB_TRASH_DAYS"]

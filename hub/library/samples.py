@@ -1,5 +1,7 @@
 """Small, valid files of every accepted type, made in code (demo data, tests, benchmarks)."""
 
+# ruff: noqa: E501 - the XML templates read best on one line each
+
 from __future__ import annotations
 
 import io

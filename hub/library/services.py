@@ -1,4 +1,7 @@
-"""Writes: documents, versions, language versions, folders, trash, download log. Flush, never commit."""
+"""Writes: documents, versions, language versions, folders, trash, download log.
+
+Services flush, never commit: the view commits once.
+"""
 
 from __future__ import annotations
 

@@ -15,22 +15,21 @@ from typing import BinaryIO
 
 from defusedxml import ElementTree
 from flask import current_app
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+
+_OOXML = "application/vnd.openxmlformats-officedocument."
+_ODF = "application/vnd.oasis.opendocument."
 
 # kind → (media type, family)
 KINDS: dict[str, tuple[str, str]] = {
     "pdf": ("application/pdf", "pdf"),
-    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "document"),
-    "odt": ("application/vnd.oasis.opendocument.text", "document"),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "spreadsheet"),
-    "ods": ("application/vnd.oasis.opendocument.spreadsheet", "spreadsheet"),
+    "docx": (_OOXML + "wordprocessingml.document", "document"),
+    "odt": (_ODF + "text", "document"),
+    "xlsx": (_OOXML + "spreadsheetml.sheet", "spreadsheet"),
+    "ods": (_ODF + "spreadsheet", "spreadsheet"),
     "csv": ("text/csv", "spreadsheet"),
-    "pptx": (
-        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        "presentation",
-    ),
-    "odp": ("application/vnd.oasis.opendocument.presentation", "presentation"),
+    "pptx": (_OOXML + "presentationml.presentation", "presentation"),
+    "odp": (_ODF + "presentation", "presentation"),
     "text": ("text/plain", "text"),
     "markdown": ("text/markdown", "text"),
     "png": ("image/png", "image"),
@@ -47,131 +46,75 @@ FAMILIES = {
     "image": _l("Images"),
 }
 KIND_LABELS = {
-    "pdf": "PDF",
-    "docx": "DOCX",
-    "odt": "ODT",
-    "xlsx": "XLSX",
-    "ods": "ODS",
-    "csv": "CSV",
-    "pptx": "PPTX",
-    "odp": "ODP",
-    "text": "TXT",
-    "markdown": "Markdown",
-    "png": "PNG",
-    "jpeg": "JPEG",
-    "webp": "WebP",
-    "gif": "GIF",
-}
+    "pdf": "PDF", "docx": "DOCX", "odt": "ODT", "xlsx": "XLSX", "ods": "ODS", "csv": "CSV",
+    "pptx": "PPTX", "odp": "ODP", "text": "TXT", "markdown": "Markdown", "png": "PNG",
+    "jpeg": "JPEG", "webp": "WebP", "gif": "GIF",
+}  # fmt: skip
 TEXT_KINDS = {"text", "markdown", "csv"}
 IMAGE_KINDS = {"png", "jpeg", "webp", "gif"}
 
+# Why a file is refused; "%(name)s" is the file's name.
+REASONS = {
+    "empty": _l("“%(name)s” is empty."),
+    "unknown": _l(
+        "The type of “%(name)s” is not accepted. The library takes PDF, Word, Excel and "
+        "PowerPoint files (Office Open XML), OpenDocument files, plain text, Markdown, CSV, "
+        "PNG, JPEG, WebP and GIF."
+    ),
+    "mismatch": _l("“%(name)s” is not really a %(type)s file: its content is %(actual)s."),
+    "executable": _l("“%(name)s” is a program or script; the library does not accept those."),
+    "active_name": _l(
+        "Files named “.%(ext)s” are not accepted: “%(name)s” could run as a program or web page."
+    ),
+    "svg": _l("“%(name)s” is an SVG image, which can carry scripts; please send it as PNG or PDF."),
+    "xml": _l("“%(name)s” is an XML file, which the library does not accept."),
+    "html": _l("“%(name)s” is a web page (HTML), which the library does not accept."),
+    "damaged": _l("“%(name)s” is damaged and cannot be read."),
+    "bomb": _l("“%(name)s” would unpack to an absurd size; it is refused."),
+    "macro": _l(
+        "“%(name)s” contains macros, which the library does not accept. "
+        "Please save it without macros."
+    ),
+    "archive": _l(
+        "“%(name)s” is an archive; the library only takes Office and OpenDocument files, "
+        "not other archives."
+    ),
+    "pixels": _l(
+        "“%(name)s” has more than %(megapixels)s million pixels; please send a smaller image."
+    ),
+}
+
 # A name claiming one of these formats must hold it (a ".pdf" that is a web page is refused).
 _CLAIMED = {
-    "pdf": {"pdf"},
-    "docx": {"docx"},
-    "xlsx": {"xlsx"},
-    "pptx": {"pptx"},
-    "odt": {"odt"},
-    "ods": {"ods"},
-    "odp": {"odp"},
-    "png": IMAGE_KINDS,
-    "jpg": IMAGE_KINDS,
-    "jpeg": IMAGE_KINDS,
-    "webp": IMAGE_KINDS,
-    "gif": IMAGE_KINDS,
-}
-_ACTIVE_EXTENSIONS = {
-    "html",
-    "htm",
-    "xhtml",
-    "shtml",
-    "svg",
-    "svgz",
-    "xml",
-    "xsl",
-    "js",
-    "mjs",
-    "hta",
-    "sh",
-    "bash",
-    "bat",
-    "cmd",
-    "ps1",
-    "vbs",
-    "vbe",
-    "wsf",
-    "exe",
-    "dll",
-    "com",
-    "scr",
-    "msi",
-    "jar",
-    "php",
-    "py",
-    "pl",
-    "rb",
-    "apk",
-    "app",
-    "lnk",
-    "reg",
-}
-_EXECUTABLE_MAGIC = (
-    b"MZ",
-    b"\x7fELF",
-    b"\xca\xfe\xba\xbe",
-    b"\xfe\xed\xfa\xce",
-    b"\xfe\xed\xfa\xcf",
-    b"\xce\xfa\xed\xfe",
-    b"\xcf\xfa\xed\xfe",
-    b"\x00asm",
-    b"dex\n",
-    b"#!",
+    "pdf": {"pdf"}, "docx": {"docx"}, "xlsx": {"xlsx"}, "pptx": {"pptx"}, "odt": {"odt"},
+    "ods": {"ods"}, "odp": {"odp"}, "png": IMAGE_KINDS, "jpg": IMAGE_KINDS,
+    "jpeg": IMAGE_KINDS, "webp": IMAGE_KINDS, "gif": IMAGE_KINDS,
+}  # fmt: skip
+_ACTIVE_EXTENSIONS = set(
+    "html htm xhtml shtml svg svgz xml xsl js mjs hta sh bash bat cmd ps1 vbs vbe wsf exe dll "
+    "com scr msi jar php py pl rb apk app lnk reg".split()
 )
-_HTML_STARTS = (
-    "<!doctype html",
-    "<html",
-    "<head",
-    "<body",
-    "<script",
-    "<iframe",
-    "<meta",
-    "<title",
-    "<style",
-    "<a ",
-    "<div",
-    "<img",
-    "<object",
-    "<embed",
-    "<form",
-    "<table",
-    "<p>",
-    "<br",
+_EXECUTABLE_MAGIC = (
+    b"MZ", b"\x7fELF", b"\xca\xfe\xba\xbe", b"\xfe\xed\xfa\xce", b"\xfe\xed\xfa\xcf",
+    b"\xce\xfa\xed\xfe", b"\xcf\xfa\xed\xfe", b"\x00asm", b"dex\n", b"#!",
+)  # fmt: skip
+_HTML_STARTS = tuple(
+    "<!doctype html|<html|<head|<body|<script|<iframe|<meta|<title|<style|<a |<div|<img|"
+    "<object|<embed|<form|<table|<p>|<br".split("|")
 )
 _LEGACY_CHARSETS = {
-    "tr": "windows-1254",
-    "el": "windows-1253",
-    "bg": "windows-1251",
-    "pl": "windows-1250",
-    "cs": "windows-1250",
-    "sk": "windows-1250",
-    "hu": "windows-1250",
-    "hr": "windows-1250",
-    "sl": "windows-1250",
-    "ro": "windows-1250",
-    "lt": "windows-1257",
-    "lv": "windows-1257",
+    "tr": "windows-1254", "el": "windows-1253", "bg": "windows-1251", "pl": "windows-1250",
+    "cs": "windows-1250", "sk": "windows-1250", "hu": "windows-1250", "hr": "windows-1250",
+    "sl": "windows-1250", "ro": "windows-1250", "lt": "windows-1257", "lv": "windows-1257",
     "et": "windows-1257",
-}
+}  # fmt: skip
 _OOXML_MAIN = {
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": "docx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": "xlsx",
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml": "pptx",
+    _OOXML + "wordprocessingml.document.main+xml": "docx",
+    _OOXML + "spreadsheetml.sheet.main+xml": "xlsx",
+    _OOXML + "presentationml.presentation.main+xml": "pptx",
 }
-_ODF_TYPES = {
-    "application/vnd.oasis.opendocument.text": "odt",
-    "application/vnd.oasis.opendocument.spreadsheet": "ods",
-    "application/vnd.oasis.opendocument.presentation": "odp",
-}
+_ODF_TYPES = {_ODF + "text": "odt", _ODF + "spreadsheet": "ods", _ODF + "presentation": "odp"}
+_CONTROL = bytes(c for c in range(32) if c not in (9, 10, 12, 13)) + b"\x7f"
 CHUNK = 1024 * 1024
 
 
@@ -182,6 +125,10 @@ class Refused(Exception):
         super().__init__(message)
         self.reason = reason
         self.message = message
+
+
+def refuse(reason: str, filename: str, **values) -> Refused:
+    return Refused(reason, str(REASONS[reason]) % {"name": filename, **values})
 
 
 @dataclass
@@ -208,22 +155,14 @@ def sniff(stream: BinaryIO, filename: str, *, language: str | None = None) -> Sn
     stream.seek(0)
     ext = extension(filename)
     if not head:
-        raise Refused("empty", _("“%(name)s” is empty.", name=filename))
+        raise refuse("empty", filename)
     result = _sniff_binary(stream, head, filename)
     if result is None:
         result = _sniff_text(stream, head, filename, ext, language)
     stream.seek(0)
     claimed = _CLAIMED.get(ext)
     if claimed is not None and result.kind not in claimed:
-        raise Refused(
-            "mismatch",
-            _(
-                "“%(name)s” is not really a %(type)s file: its content is %(actual)s.",
-                name=filename,
-                type=ext.upper(),
-                actual=KIND_LABELS[result.kind],
-            ),
-        )
+        raise refuse("mismatch", filename, type=ext.upper(), actual=KIND_LABELS[result.kind])
     return result
 
 
@@ -248,68 +187,23 @@ def _sniff_binary(stream: BinaryIO, head: bytes, filename: str) -> Sniffed | Non
         width, height = images.check(stream, image_kind, filename)
         return Sniffed(image_kind, KINDS[image_kind][0], width, height)
     if head.startswith(_EXECUTABLE_MAGIC):
-        raise Refused(
-            "executable",
-            _(
-                "“%(name)s” is a program or script; the library does not accept those.",
-                name=filename,
-            ),
-        )
+        raise refuse("executable", filename)
     return None
 
 
-def _refuse_unknown(filename: str) -> Refused:
-    return Refused(
-        "unknown",
-        _(
-            "The type of “%(name)s” is not accepted. The library takes PDF, Word, Excel and "
-            "PowerPoint files (Office Open XML), OpenDocument files, plain text, Markdown, CSV, "
-            "PNG, JPEG, WebP and GIF.",
-            name=filename,
-        ),
-    )
-
-
-def _sniff_text(
-    stream: BinaryIO, head: bytes, filename: str, ext: str, language: str | None
-) -> Sniffed:
+def _sniff_text(stream: BinaryIO, head: bytes, filename: str, ext: str, language: str | None):
     charset = _text_charset(stream, head)
     if charset is None and not _legacy_text(stream):
-        raise _refuse_unknown(filename)
+        raise refuse("unknown", filename)
     if charset is None:
         charset = _LEGACY_CHARSETS.get(language or "", "windows-1252")
-    start = head.decode(charset if "16" not in charset else "utf-16", errors="replace")
-    start = start.lstrip("\ufeff \t\r\n").lower()
-    if start.startswith("<?xml") or "<svg" in start[:2048]:
-        if "<svg" in start[:4096]:
-            raise Refused(
-                "svg",
-                _(
-                    "“%(name)s” is an SVG image, which can carry scripts; please send it as PNG or PDF.",
-                    name=filename,
-                ),
-            )
-        raise Refused(
-            "xml", _("“%(name)s” is an XML file, which the library does not accept.", name=filename)
-        )
-    if (
-        start.startswith(_HTML_STARTS)
-        or "<html" in start[:2048]
-        or "<!doctype html" in start[:2048]
-    ):
-        raise Refused(
-            "html",
-            _("“%(name)s” is a web page (HTML), which the library does not accept.", name=filename),
-        )
+    start = head.decode(charset, errors="replace").lstrip("\ufeff \t\r\n").lower()
+    if start.startswith("<?xml") or "<svg" in start[:4096]:
+        raise refuse("svg" if "<svg" in start[:4096] else "xml", filename)
+    if start.startswith(_HTML_STARTS) or "<html" in start[:2048] or "<!doctype html" in start:
+        raise refuse("html", filename)
     if ext in _ACTIVE_EXTENSIONS:
-        raise Refused(
-            "executable",
-            _(
-                "Files named “.%(ext)s” are not accepted: “%(name)s” could run as a program or web page.",
-                ext=ext,
-                name=filename,
-            ),
-        )
+        raise refuse("active_name", filename, ext=ext)
     kind = {"md": "markdown", "markdown": "markdown", "csv": "csv"}.get(ext, "text")
     return Sniffed(kind, f"{KINDS[kind][0]}; charset={charset}")
 
@@ -345,9 +239,6 @@ def _legacy_text(stream: BinaryIO) -> bool:
     return True
 
 
-_CONTROL = bytes(c for c in range(32) if c not in (9, 10, 12, 13)) + b"\x7f"
-
-
 def _plain_bytes(chunk: bytes) -> bool:
     return not any(c in chunk for c in _CONTROL)
 
@@ -358,29 +249,18 @@ def _sniff_zip(stream: BinaryIO, filename: str) -> str:
         archive = zipfile.ZipFile(stream)
         infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
-        raise Refused(
-            "damaged", _("“%(name)s” is damaged and cannot be read.", name=filename)
-        ) from error
+        raise refuse("damaged", filename) from error
     total = sum(info.file_size for info in infos)
-    max_total = config["HUB_MAX_UNPACKED_MB"] * 1024 * 1024
     ratio = config["HUB_MAX_UNPACK_RATIO"]
     suspicious = any(
         info.file_size > 1024 * 1024 and info.file_size > ratio * max(info.compress_size, 1)
         for info in infos
     )
-    if total > max_total or len(infos) > 20000 or suspicious:
-        raise Refused(
-            "bomb", _("“%(name)s” would unpack to an absurd size; it is refused.", name=filename)
-        )
+    if total > config["HUB_MAX_UNPACKED_MB"] * 1024 * 1024 or len(infos) > 20000 or suspicious:
+        raise refuse("bomb", filename)
     names = {info.filename for info in infos}
     if any(name.lower().endswith("vbaproject.bin") for name in names):
-        raise Refused(
-            "macro",
-            _(
-                "“%(name)s” contains macros, which the library does not accept. Please save it without macros.",
-                name=filename,
-            ),
-        )
+        raise refuse("macro", filename)
     try:
         if "mimetype" in names:
             declared = archive.read("mimetype")[:200].decode("ascii", "replace").strip()
@@ -391,26 +271,12 @@ def _sniff_zip(stream: BinaryIO, filename: str) -> str:
                 root = ElementTree.fromstring(types.read(1024 * 1024))
             content_types = {el.get("ContentType", "") for el in root.iter()}
             if any("macroEnabled" in ct for ct in content_types):
-                raise Refused(
-                    "macro",
-                    _(
-                        "“%(name)s” contains macros, which the library does not accept. Please save it without macros.",
-                        name=filename,
-                    ),
-                )
+                raise refuse("macro", filename)
             for content_type, kind in _OOXML_MAIN.items():
                 if content_type in content_types:
                     return kind
     except Refused:
         raise
     except Exception as error:  # malformed XML, broken members: not a file we can take
-        raise Refused(
-            "damaged", _("“%(name)s” is damaged and cannot be read.", name=filename)
-        ) from error
-    raise Refused(
-        "archive",
-        _(
-            "“%(name)s” is an archive; the library only takes Office and OpenDocument files, not other archives.",
-            name=filename,
-        ),
-    )
+        raise refuse("damaged", filename) from error
+    raise refuse("archive", filename)

@@ -169,6 +169,17 @@ def process_version(version_id: int) -> None:
     db.session.commit()
 
 
+def derive_now(version: DocumentVersion) -> None:
+    """Extract and make thumbnails in the caller's transaction (demo data, scripts)."""
+    if version.extraction_status != "pending":
+        return
+    try:
+        _derive(version)
+    except Exception:
+        log.exception("processing library version %s failed", version.id)
+        version.extraction_status = "failed"
+
+
 def _derive(version: DocumentVersion) -> None:
     same = db.session.scalar(
         select(DocumentVersion)

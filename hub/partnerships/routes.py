@@ -12,6 +12,8 @@ from flask_login import current_user, login_required
 
 from hub import permissions
 from hub.extensions import db, login_manager
+from hub.forum import queries as forum_queries
+from hub.library import queries as library_queries
 from hub.htmx import is_fragment_request, redirect_to, render_fragment, render_page
 from hub.partnerships import queries, services
 from hub.partnerships.forms import DirectoryFilterForm, InvitationForm, JoinForm, RoleForm
@@ -81,6 +83,10 @@ def workspace():
         "partnerships/workspace.html",
         partnership=partnership, groups=queries.by_town(partnership, members),
         member_count=len(members), active="home",
+        documents=library_queries.recent_documents(partnership, 5, members=True),
+        threads=forum_queries.thread_page(
+            current_user, partnership=partnership, include_private=True, per_page=5
+        ).items,
     )
 
 
@@ -90,6 +96,8 @@ def _profile(partnership: Partnership, *, join_form: JoinForm | None = None, sta
     return render_page(
         "partnerships/profile.html", status=status,
         partnership=partnership, join_form=join_form,
+        documents=library_queries.public_documents(partnership, 5),
+        threads=forum_queries.public_threads_of(partnership, 5),
         membership=permissions.membership(current_user, partnership),
         member_count=queries.member_counts([partnership.id]).get(partnership.id, 0),
     )

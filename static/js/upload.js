@@ -134,6 +134,8 @@
         say(form.getAttribute("data-progress-label").replace("{percent}", formatPercent(fraction)));
       });
       xhr.upload.addEventListener("load", function () {
+        // The server has the whole file now: cancelling could no longer undo the upload.
+        if (cancel) cancel.hidden = true;
         if (bar) { bar.value = 100; bar.setAttribute("data-done", "1"); }
         say(form.getAttribute("data-processing-label"));
       });

@@ -40,7 +40,13 @@ def hub_server(tmp_path_factory) -> Iterator[str]:
     if not (ROOT / "static" / "vendor" / "htmx.min.js").exists():
         pytest.fail("static/vendor/htmx.min.js is missing: run `make vendor` (make test does it)")
     database = tmp_path_factory.mktemp("e2e") / "hub.sqlite3"
-    app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}"})
+    app = create_app(
+        {
+            "ENV_NAME": "testing",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+            "HUB_STORAGE_DIR": str(database.parent / "files"),
+        }
+    )
     with app.app_context():
         db.create_all()
         demo.load()

@@ -79,7 +79,8 @@ HTML_ATTACKS = [
     '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>',
     '<a href="livescript:alert(1)">x</a>',
     '<a href="x" onclick="alert(1)" onmouseover="alert(1)">x</a>',
-    '<a href="/ok" hx-get="/evil" hx-trigger="load" data-hx-post="/evil" hx-on:click="alert(1)">x</a>',
+    '<a href="/ok" hx-get="/evil" hx-trigger="load" data-hx-post="/evil" '
+    'hx-on:click="alert(1)">x</a>',
     '<div hx-boost="true" hx-target="body"><a href="/x">x</a></div>',
     "<svg><a xlink:href=\"javascript:alert(1)\"><text>x</text></a></svg>",
     "<svg><animate onbegin=alert(1) attributeName=x dur=1s>",

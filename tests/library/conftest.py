@@ -21,7 +21,9 @@ def _quick_passwords(monkeypatch):
     from hub.accounts import models
 
     monkeypatch.setattr(
-        models, "generate_password_hash", lambda password, method=None: "pbkdf2:sha256:1$x$" + password
+        models,
+        "generate_password_hash",
+        lambda password, method=None: "pbkdf2:sha256:1$x$" + password,
     )
 
 

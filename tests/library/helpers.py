@@ -41,7 +41,8 @@ def multipart(fields: dict[str, str], files: list[tuple[str, str, bytes]]) -> tu
         out.write(value.encode() + b"\r\n")
     for name, filename, content in files:
         out.write(
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+            f"--{boundary}\r\n"
+            f'Content-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
             "Content-Type: application/octet-stream\r\n\r\n".encode()
         )
         out.write(content + b"\r\n")

@@ -99,7 +99,9 @@ def test_delete_and_iterate(tmp_path):
     assert list(storage.iter_hashes()) == [b]
 
 
-@pytest.mark.parametrize("name", ["../../etc/passwd", "ab", "x" * 64, "A" * 64, "", "../" + "a" * 61])
+@pytest.mark.parametrize(
+    "name", ["../../etc/passwd", "ab", "x" * 64, "A" * 64, "", "../" + "a" * 61]
+)
 def test_only_hashes_name_files(tmp_path, name):
     storage = LocalStorage(tmp_path)
     assert not is_hash(name)
