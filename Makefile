@@ -94,8 +94,10 @@ chromium:
 lint: install-dev
 	$(VENV)/bin/ruff check hub tests bench migrations/env.py
 
-bench: install vendor translations
+bench: install-dev vendor translations
 	$(PY) bench/pages.py
+	$(PY) bench/bench_forum.py
+	$(PY) bench/bench_library.py
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor .make-* *.egg-info .pytest_cache .ruff_cache

@@ -49,7 +49,9 @@ def configure_settings(app: Flask, config: str | dict | None) -> None:
 
 def configure_logging(app: Flask) -> None:
     if not app.debug and not app.testing:
-        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        logging.basicConfig(
+            level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        )
         # Alembic announces each of its plugins at import: noise in every `flask` command.
         logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
 

@@ -15,7 +15,9 @@ def is_fragment_request() -> bool:
     return is_htmx() and not request.htmx.boosted and not request.htmx.history_restore_request
 
 
-def render_page(page: str, fragment: str | None = None, *, status: int = 200, **context) -> Response:
+def render_page(
+    page: str, fragment: str | None = None, *, status: int = 200, **context
+) -> Response:
     """Render the whole page, or only its fragment for a targeted htmx request.
 
     The page template includes the fragment template, so both stay one piece of markup.

@@ -8,8 +8,8 @@ from contextlib import contextmanager
 from flask import current_app, has_request_context, request, session
 from flask_babel import force_locale, get_locale
 from flask_babel.speaklater import LazyString
-from markupsafe import escape
 from flask_login import current_user
+from markupsafe import escape
 
 # The 25 UI locales: Turkish and the 24 official EU languages, each by its own name.
 LOCALES: dict[str, str] = {

@@ -11,14 +11,29 @@ from hub.extensions import db
 from hub.htmx import render_page
 
 MESSAGES = {
-    400: (_l("Bad request"), _l("The request could not be understood. Please check what you sent and try again.")),
+    400: (
+        _l("Bad request"),
+        _l("The request could not be understood. Please check what you sent and try again."),
+    ),
     403: (_l("Not allowed"), _l("You do not have permission to do this.")),
-    404: (_l("Page not found"), _l("This page does not exist, or you are not allowed to see it.")),
+    404: (
+        _l("Page not found"),
+        _l("This page does not exist, or you are not allowed to see it."),
+    ),
     405: (_l("Not allowed"), _l("This action is not available here.")),
-    413: (_l("File too large"), _l("What you sent is larger than the hub accepts. Please send a smaller file.")),
+    413: (
+        _l("File too large"),
+        _l("What you sent is larger than the hub accepts. Please send a smaller file."),
+    ),
     422: (_l("Please check your input"), _l("Some of what you entered could not be accepted.")),
-    429: (_l("Too many attempts"), _l("You have tried this too often. Please wait a few minutes and try again.")),
-    500: (_l("Something went wrong"), _l("An unexpected error happened on our side. It has been logged; please try again later.")),
+    429: (
+        _l("Too many attempts"),
+        _l("You have tried this too often. Please wait a few minutes and try again."),
+    ),
+    500: (
+        _l("Something went wrong"),
+        _l("An unexpected error happened on our side. It has been logged; please try again later."),
+    ),
 }
 
 
@@ -34,7 +49,9 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def _csrf(error):
         return render_error(
-            400, str(_l("Your form expired or was sent from elsewhere. Please reload the page and try again.")),
+            400,
+            str(_l("Your form expired or was sent from elsewhere. "
+                   "Please reload the page and try again.")),
         )
 
     @app.errorhandler(HTTPException)

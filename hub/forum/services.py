@@ -55,7 +55,9 @@ def clean_body(body: str | None) -> str:
     if not body.strip():
         raise ForumError(_("Please write something before posting."))
     if len(body) > BODY_MAX:
-        raise ForumError(_("A post can have at most %(max)s characters.", max=format_decimal(BODY_MAX)))
+        raise ForumError(
+            _("A post can have at most %(max)s characters.", max=format_decimal(BODY_MAX))
+        )
     return body
 
 

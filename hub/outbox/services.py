@@ -27,7 +27,7 @@ log = logging.getLogger("hub.mail")
 
 
 def queue_email(recipient: str, locale: str | None, template: str, **context) -> OutboxMessage:
-    """Render `templates/email/<template>.txt` (first line: the subject) in `locale` and queue it."""
+    """Render `templates/email/<template>.txt` (first line: subject) in `locale`; queue it."""
     with recipient_locale(locale):
         text = render_template(f"email/{template}.txt", **context)
     subject, _sep, body = text.strip().partition("\n")

@@ -13,8 +13,8 @@ from flask_login import current_user, login_required
 from hub import permissions
 from hub.extensions import db, login_manager
 from hub.forum import queries as forum_queries
-from hub.library import queries as library_queries
 from hub.htmx import is_fragment_request, redirect_to, render_fragment, render_page
+from hub.library import queries as library_queries
 from hub.partnerships import queries, services
 from hub.partnerships.forms import DirectoryFilterForm, InvitationForm, JoinForm, RoleForm
 from hub.partnerships.models import Membership, Partnership
