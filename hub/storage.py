@@ -17,11 +17,12 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
 from flask import current_app
+from sqlalchemy import Select, select
 
 CHUNK_SIZE = 1024 * 1024
 TEMP_PREFIX = ".tmp-"
@@ -163,3 +164,38 @@ def _fsync_dir(path: Path) -> None:
 def get_storage() -> LocalStorage:
     """The store configured for the current app (HUB_STORAGE_DIR)."""
     return LocalStorage(current_app.config["HUB_STORAGE_DIR"])
+
+
+# --- who refers to stored files --------------------------------------------------------------
+# Several features keep files in the one store (library versions and thumbnails, CVs…). Each
+# registers a statement selecting the hashes it refers to, so that housekeeping (trash purge,
+# `flask storage check --fix`, clean-up after a failed upload) never deletes a file that another
+# feature still needs.
+
+_REFERENCES: list[Callable[[], Select]] = []
+
+
+def register_references(hashes: Callable[[], Select]) -> None:
+    """`hashes()` returns a one-column select of the SHA-256 values a feature refers to."""
+    if hashes not in _REFERENCES:
+        _REFERENCES.append(hashes)
+
+
+def is_referenced(sha256: str) -> bool:
+    from hub.extensions import db
+
+    for hashes in _REFERENCES:
+        subquery = hashes().subquery()
+        column = next(iter(subquery.c))
+        if db.session.scalar(select(column).where(column == sha256).limit(1)) is not None:
+            return True
+    return False
+
+
+def referenced_hashes() -> set[str]:
+    from hub.extensions import db
+
+    found: set[str] = set()
+    for hashes in _REFERENCES:
+        found.update(h for h in db.session.scalars(hashes()) if h)
+    return found

@@ -21,6 +21,23 @@ from hub.extensions import limiter
 from tests import factories
 
 
+def pytest_sessionstart(session):
+    """Compile the catalogues when a .po is newer than its .mo (`make test` does it too), so
+    that a plain `pytest` tests the translations as they are written."""
+    from pathlib import Path
+
+    translations = Path(__file__).resolve().parent.parent / "translations"
+    stale = [
+        po for po in translations.glob("*/LC_MESSAGES/messages.po")
+        if not po.with_suffix(".mo").exists()
+        or po.stat().st_mtime > po.with_suffix(".mo").stat().st_mtime
+    ]
+    if stale:
+        from babel.messages.frontend import CommandLineInterface
+
+        CommandLineInterface().run(["pybabel", "-q", "compile", "-d", str(translations)])
+
+
 class HubClient(FlaskClient):
     """A test client that sends a valid CSRF token with every form, unless csrf=False."""
 

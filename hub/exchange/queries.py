@@ -12,7 +12,7 @@ from datetime import date
 from sqlalchemy import Select, and_, exists, false, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from hub import permissions
+from hub import permissions, storage
 from hub.accounts.models import User
 from hub.db import utcnow
 from hub.exchange.models import (
@@ -312,6 +312,9 @@ def my_applications(user: User, partnership: Partnership) -> Select:
 def cv_hashes() -> Select:
     """Stored files that CVs refer to (the file store's housekeeping must keep them)."""
     return select(Application.cv_sha256).where(Application.cv_sha256.is_not(None)).distinct()
+
+
+storage.register_references(cv_hashes)
 
 
 def is_cv(sha256: str) -> bool:

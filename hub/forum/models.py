@@ -47,6 +47,9 @@ class Thread(db.Model):
     last_post_id: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    # Hidden by moderation (flagged by several people, or by a moderator): only the author,
+    # the partnership's coordinators and the hub's moderators still see it.
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     partnership: Mapped[Partnership] = relationship()
     author: Mapped[User | None] = relationship()
@@ -80,6 +83,11 @@ class Post(db.Model):
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # hidden by moderation
+    # "approved"; "pending" while a new citizen account's first posts wait for a moderator;
+    # "rejected" when the moderator refused it. Only approved posts are shown to everyone.
+    approval: Mapped[str] = mapped_column(String(16), default="approved",
+                                          server_default="approved")
 
     thread: Mapped[Thread] = relationship()
     author: Mapped[User | None] = relationship(foreign_keys=[author_id])
@@ -87,6 +95,10 @@ class Post(db.Model):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approval == "approved"
 
     def __repr__(self) -> str:
         return f"<Post {self.id} in thread {self.thread_id}>"

@@ -20,7 +20,7 @@ from hub.extensions import db
 from hub.library.models import Document, DocumentDownload, DocumentVersion
 from hub.library.queries import expired_trash
 from hub.library.uploads import discard_unreferenced
-from hub.storage import get_storage
+from hub.storage import get_storage, referenced_hashes
 
 ORPHAN_GRACE_SECONDS = 3600  # a file this young may belong to an upload not yet committed
 
@@ -69,13 +69,13 @@ class StorageReport:
 def check_storage(fix: bool = False) -> StorageReport:
     storage = get_storage()
     report = StorageReport()
-    referenced: set[str] = set()
-    versions: list[tuple[int, str, str | None]] = []
-    for version_id, sha256, thumb in db.session.execute(
-        select(DocumentVersion.id, DocumentVersion.sha256, DocumentVersion.thumbnail_sha256)
-    ):
-        versions.append((version_id, sha256, thumb))
-        referenced.update(h for h in (sha256, thumb) if h)
+    referenced = referenced_hashes()  # every feature's files, not only the library's
+    versions: list[tuple[int, str, str | None]] = [
+        tuple(row)
+        for row in db.session.execute(
+            select(DocumentVersion.id, DocumentVersion.sha256, DocumentVersion.thumbnail_sha256)
+        )
+    ]
     now = time.time()
     for sha256 in storage.iter_hashes():
         if sha256 in referenced:

@@ -83,6 +83,8 @@ class Document(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    # Hidden by moderation: only the uploader, the coordinators and the moderators still see it.
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     partnership: Mapped[Partnership] = relationship()
     folder: Mapped[Folder | None] = relationship()

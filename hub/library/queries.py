@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import CompoundSelect, Select, and_, func, or_, select, union
 from sqlalchemy.orm import aliased
 from werkzeug.datastructures import MultiDict
 
+from hub import storage
 from hub.accounts.models import User
 from hub.extensions import db
 from hub.i18n import LOCALES
@@ -314,17 +315,17 @@ def documents_with_hash(partnership: Partnership, sha256: str) -> Select:
     )
 
 
-def is_referenced(sha256: str) -> bool:
-    return (
-        db.session.scalar(
-            select(func.count())
-            .select_from(DocumentVersion)
-            .where(
-                or_(DocumentVersion.sha256 == sha256, DocumentVersion.thumbnail_sha256 == sha256)
-            )
-        )
-        > 0
+def stored_hashes() -> CompoundSelect:
+    """Every stored file the library refers to: versions and their thumbnails."""
+    return union(
+        select(DocumentVersion.sha256),
+        select(DocumentVersion.thumbnail_sha256).where(
+            DocumentVersion.thumbnail_sha256.is_not(None)
+        ),
     )
+
+
+storage.register_references(stored_hashes)
 
 
 def expired_trash(before: datetime) -> Select:

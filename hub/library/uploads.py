@@ -139,7 +139,7 @@ def kept_only_on_commit() -> Iterator[None]:
 
 
 def discard_unreferenced(hashes: list[str]) -> int:
-    from hub.library.queries import is_referenced
+    from hub.storage import is_referenced
 
     storage = get_storage()
     removed = 0

@@ -161,3 +161,16 @@ def test_lazy_labels_are_escaped(app):
     with app.test_request_context():
         html = render_template_string("{{ t }}", t=THEMES["research"])
     assert html == "Research &amp; development"
+
+
+def test_turkish_login_page_really_is_turkish(client):
+    html = client.get("/login", headers={"Accept-Language": "tr"}).get_data(as_text=True)
+    assert '<html lang="tr"' in html
+    assert "Giriş" in html
+    assert "Sign in" not in html
+
+
+def test_german_page_after_switching_language(client):
+    client.post("/language", data={"locale": "de", "next": "/"})
+    html = client.get("/login").get_data(as_text=True)
+    assert '<html lang="de"' in html

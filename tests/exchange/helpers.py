@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 from datetime import timedelta
 
+from flask_babel import force_locale, gettext, ngettext
+from markupsafe import escape
 from sqlalchemy import func, select
 
 from hub.db import utcnow
@@ -81,3 +83,12 @@ def counts() -> tuple[int, int, int, int]:
 
 def text(response) -> str:
     return response.get_data(as_text=True)
+
+
+def said(locale: str, msgid: str, plural: str | None = None, num: int | None = None,
+         **variables) -> str:
+    """A message as a reader with `locale` sees it in a page (translated, HTML-escaped)."""
+    with force_locale(locale):
+        message = (ngettext(msgid, plural, num, **variables) if plural
+                   else gettext(msgid, **variables))
+    return str(escape(message))

@@ -9,7 +9,7 @@ import pytest
 from hub.db import utcnow
 from hub.exchange import queries
 from hub.extensions import db
-from tests.exchange.helpers import P, application_form, text
+from tests.exchange.helpers import P, application_form, said, text
 
 
 @pytest.fixture
@@ -65,13 +65,14 @@ def test_town_filter(client, login_as, world, postings):
 def test_cards_show_places_deadline_and_suits_you(client, login_as, world, postings):
     login_as(world.sending_staff)  # German native, English C1, Turkish A2; from Darmstadt
     body = text(client.get(f"{P}/exchange"))
-    assert "2 of 2 places left" in body
+    assert said("de", "%(num)s of %(total)s place left", "%(num)s of %(total)s places left",
+                2, total=2) in body
     assert postings["offer"].deadline.isoformat() in body  # <time datetime=…>
     card = body[body.find("Bütçe stajı"):body.find("Çalışma ziyareti")]
-    assert "Suits you" in card
+    assert said("de", "Suits you") in card
     # A request from one's own town does not suit: it looks for a host elsewhere.
     request_card = body[body.find("Gesucht: Gastgeber"):]
-    assert "Suits you" not in request_card[:request_card.find("</li>")]
+    assert said("de", "Suits you") not in request_card[:request_card.find("</li>")]
 
 
 def test_suits_you_follows_languages_and_town(world, postings):
@@ -170,3 +171,18 @@ def test_board_query_count_is_constant(client, login_as, world, make_posting, co
         body = text(client.get(url))
     assert body.count("posting-card") >= 13
     assert many.count == few.count, many.statements
+
+
+def test_workspace_card_fragment(app, world, make_posting):
+    from flask import render_template
+    from flask_login import login_user
+
+    make_posting(title="Açık teklif")
+    with app.test_request_context():
+        login_user(world.host_staff)
+        stmt = queries.board(world.host_staff, partnership=world.p, include_private=True)
+        html = render_template(
+            "exchange/_workspace_card.html", partnership=world.p,
+            exchange_postings=db.session.scalars(stmt.limit(3)).all(),
+        )
+    assert "Açık teklif" in html and "/exchange/new" in html

@@ -11,7 +11,16 @@ from hub.db import utcnow
 from hub.exchange.models import Application, Placement, Posting
 from hub.extensions import db
 from tests.exchange.conftest import finish
-from tests.exchange.helpers import PDF, P, application_form, counts, day, posting_form, text
+from tests.exchange.helpers import (
+    PDF,
+    P,
+    application_form,
+    counts,
+    day,
+    posting_form,
+    said,
+    text,
+)
 from tests.library.helpers import multipart
 
 
@@ -148,7 +157,7 @@ def test_bad_application(client, login_as, world, make_posting, storage_dir, cas
     if field_id:
         assert field_error(body, field_id)
     else:
-        assert "Name at least one language you speak." in body
+        assert said("de", "Name at least one language you speak.") in body
     if case != "no motivation":
         assert "Neugierig auf Nilüfer, ğüşıöç." in body
     assert counts() == (1, 0, 0, 0)
@@ -186,19 +195,19 @@ def test_refused_large_cv(client, login_as, world, make_posting, storage_dir):
     response = client.post(f"{P}/exchange/{posting.id}/apply", data=body,
                            content_type=content_type, csrf=False)
     assert response.status_code == 422
-    assert "A CV can be at most 10 MB." in text(response)
+    assert said("de", "A CV can be at most 10 MB.") in text(response)
     assert counts() == (1, 0, 0, 0)
     assert not any(p.is_file() for p in storage_dir.rglob("*"))
 
 
-def _refused(client, posting, expected_status, message):
+def _refused(client, posting, expected_status, message, locale="de"):
     response = client.post(
         f"{P}/exchange/{posting.id}/apply", content_type="multipart/form-data",
         data=application_form(motivation="Tekrar deniyorum — ich versuche es."),
     )
     body = text(response)
     assert response.status_code == expected_status, body[:300]
-    assert message in body
+    assert said(locale, message) in body
     assert "Tekrar deniyorum — ich versuche es." in body
     return response
 
@@ -222,7 +231,7 @@ def test_applying_after_the_deadline(client, login_as, world, make_posting):
 def test_applying_to_a_closed_offer(client, login_as, world, make_posting):
     posting = make_posting(status="closed")
     login_as(world.sending_staff)
-    _refused(client, posting, 422, "This offer is closed")
+    _refused(client, posting, 422, "This offer is closed: it takes no more applications.")
     assert counts()[1] == 0
 
 
@@ -231,14 +240,15 @@ def test_applying_to_a_full_offer(client, login_as, world, make_posting):
     posting.places_taken = 1
     finish()
     login_as(world.sending_staff)
-    _refused(client, posting, 422, "This offer is full")
+    _refused(client, posting, 422, "This offer is full: every place has been taken.")
     assert counts()[1] == 0
 
 
 def test_applying_to_ones_own_towns_offer(client, login_as, world, make_posting):
     posting = make_posting()
     login_as(world.host_staff)
-    _refused(client, posting, 403, "This offer comes from your own town")
+    _refused(client, posting, 403,
+             "This offer comes from your own town: its staff cannot apply to it.", "tr")
     assert counts()[1] == 0
 
 
@@ -254,9 +264,10 @@ def test_the_offer_page_says_why_one_cannot_apply(client, login_as, world, make_
     posting = make_posting(status="closed")
     login_as(world.sending_staff)
     body = text(client.get(f"{P}/exchange/{posting.id}"))
-    assert "This offer is closed" in body and "/apply" not in body
+    closed = said("de", "This offer is closed: it takes no more applications.")
+    assert closed in body and "/apply" not in body
     response = client.get(f"{P}/exchange/{posting.id}/apply")
-    assert response.status_code == 409 and "This offer is closed" in text(response)
+    assert response.status_code == 409 and closed in text(response)
 
 
 # --- endorsement, decision, placement, report, nomination -----------------------------------

@@ -21,6 +21,7 @@ from hub.extensions import db
 from tests import factories
 from tests.conftest import HubClient
 from tests.exchange.conftest import posting_fields
+from tests.exchange.helpers import said
 
 ROUNDS = 4
 
@@ -121,7 +122,10 @@ def test_two_coordinators_accept_the_last_place_at_once(race_app):
         statuses = sorted(code for code, _body in results)
         assert statuses == [303, 409], [(code, body[:300]) for code, body in results]
         loser = next(body for code, body in results if code == 409)
-        assert "This offer is full" in loser
+        with race_app.app_context():
+            full = said("tr", "This offer is full: every place has been taken. The application "
+                              "stays undecided.")
+        assert full in loser
 
         with race_app.app_context():
             posting = db.session.get(Posting, posting_id)

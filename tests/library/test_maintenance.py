@@ -108,3 +108,35 @@ def test_nothing_to_report_on_an_empty_store(app, storage_dir):
     result = app.test_cli_runner().invoke(args=["storage", "check"])
     assert result.exit_code == 0
     assert stored_files(storage_dir) == []
+
+
+
+def test_storage_check_keeps_files_other_features_refer_to(app, db):
+    """Files another feature registers (CVs of the exchange board…) are never orphans."""
+    import io
+    import os
+    import time
+
+    from sqlalchemy import literal, select
+
+    from hub import storage
+    from hub.exchange import queries as exchange_queries
+    from hub.library.maintenance import check_storage
+
+    assert exchange_queries.cv_hashes in storage._REFERENCES
+    stored = storage.get_storage().save_stream(io.BytesIO(b"%PDF-1.4 a CV\n%%EOF"))
+    old = time.time() - 7 * 24 * 3600
+    os.utime(storage.get_storage().local_path(stored.sha256), (old, old))
+    assert stored.sha256 in check_storage().orphan_files
+    assert not storage.is_referenced(stored.sha256)
+
+    def hashes():
+        return select(literal(stored.sha256))
+
+    storage.register_references(hashes)
+    try:
+        assert storage.is_referenced(stored.sha256)
+        assert stored.sha256 not in check_storage(fix=True).orphan_files
+        assert storage.get_storage().exists(stored.sha256)
+    finally:
+        storage._REFERENCES.remove(hashes)
