@@ -104,6 +104,11 @@ def configure_blueprints(app: Flask) -> None:
     from hub.exchange.routes import bp as exchange
 
     app.register_blueprint(exchange)
+    from hub.goodpractices.routes import bp as good_practices
+    from hub.moderation.routes import bp as moderation
+
+    app.register_blueprint(moderation)
+    app.register_blueprint(good_practices)
 
 
 def configure_errors(app: Flask) -> None:

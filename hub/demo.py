@@ -189,11 +189,13 @@ def load() -> list[DemoAccount]:
 def load_content() -> None:
     """Documents, threads and exchange postings of the demo partnerships (each seeder is
     idempotent on its own)."""
+    from hub.exchange.demo import seed_exchange
     from hub.forum.demo import seed_forum
     from hub.library.demo import seed_library
 
     seed_library()
     seed_forum()
+    seed_exchange()
     db.session.flush()
 
 

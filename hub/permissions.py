@@ -560,3 +560,157 @@ def can_nominate_placement(user: User | None, placement) -> bool:
 
 def can_view_exchange_indicators(user: User | None, partnership: Partnership) -> bool:
     return can_view_workspace(user, partnership)
+
+
+# --- moderation ----------------------------------------------------------------------------
+# Hub moderators work the whole queue; a partnership's coordinators work the items of their
+# own workspace (other workspaces' items answer 404). Suspending people and the audit log are
+# hub-wide: moderators only. Content hidden by moderation, or waiting for approval, stays
+# visible to its author, the partnership's coordinators and the moderators.
+
+def coordinated_partnership_ids(user: User | None) -> set[int]:
+    return {pid for pid, m in memberships_of(user).items() if m.is_coordinator}
+
+
+def can_open_moderation(user: User | None) -> bool:
+    """The queue: moderators, and coordinators of at least one partnership."""
+    return can_take_part(user) and (is_moderator(user) or bool(coordinated_partnership_ids(user)))
+
+
+def can_moderate_in(user: User | None, partnership_id: int | None) -> bool:
+    """Act on the queue items of a partnership (None: items of no workspace, like profiles)."""
+    if not can_take_part(user):
+        return False
+    if is_moderator(user):
+        return True
+    return partnership_id is not None and partnership_id in coordinated_partnership_ids(user)
+
+
+def can_suspend(user: User | None) -> bool:
+    return can_take_part(user) and is_moderator(user)
+
+
+def can_view_audit_log(user: User | None) -> bool:
+    return is_moderator(user)
+
+
+def can_see_hidden(user: User | None, partnership_id: int | None,
+                   author_id: int | None = None) -> bool:
+    """See what moderation hid (or what waits for approval): author, coordinators, moderators."""
+    if _signed_in(user) and author_id is not None and author_id == user.id:
+        return True
+    if is_moderator(user):
+        return True
+    return partnership_id is not None and partnership_id in coordinated_partnership_ids(user)
+
+
+def can_see_thread(user: User | None, thread) -> bool:
+    """Read the thread, unless moderation hid it from this reader."""
+    return can_read_thread(user, thread) and (
+        thread.hidden_at is None or can_see_hidden(user, thread.partnership_id, thread.author_id)
+    )
+
+
+def can_see_post_text(user: User | None, post) -> bool:
+    """The text of a post hidden by moderation (others see a placeholder)."""
+    return post.hidden_at is None or can_see_hidden(
+        user, post.thread.partnership_id, post.author_id
+    )
+
+
+def can_see_held_post(user: User | None, post) -> bool:
+    """A post waiting for approval (or refused) is shown only to its author and moderators."""
+    return post.approval == "approved" or can_see_hidden(
+        user, post.thread.partnership_id, post.author_id
+    )
+
+
+def can_see_document(user: User | None, document) -> bool:
+    return can_view_document(user, document) and (
+        document.hidden_at is None
+        or can_see_hidden(user, document.partnership_id, document.created_by_id)
+    )
+
+
+def can_see_posting_content(user: User | None, posting) -> bool:
+    return can_see_posting(user, posting) and (
+        getattr(posting, "hidden_at", None) is None
+        or can_see_hidden(user, posting.partnership_id, posting.created_by_id)
+    )
+
+
+def can_flag(user: User | None, item) -> bool:
+    """Flag a post, thread, document, posting or profile: whoever may take part, never one's
+    own content (a second flag of the same item is refused with a message, not hidden)."""
+    if not can_take_part(user):
+        return False
+    from hub.moderation.targets import target_for
+
+    target = target_for(item)
+    return (
+        target is not None
+        and target.author_id(item) != user.id
+        and target.can_view(user, item)
+    )
+
+
+def can_view_notice(user: User | None, action) -> bool:
+    """A moderation notice: the person it concerns, and the moderators."""
+    return _signed_in(user) and (action.subject_user_id == user.id or is_moderator(user))
+
+
+# --- good practices ------------------------------------------------------------------------
+# Published entries are public. Moderators curate; an entry is published only when a second
+# moderator (not its creator, last editor or the one who sent it for review) approves it.
+# Coordinators and moderators nominate threads, posts, documents and placements.
+
+def can_curate(user: User | None) -> bool:
+    return can_take_part(user) and is_moderator(user)
+
+
+def can_nominate(user: User | None, partnership: Partnership | None) -> bool:
+    return (
+        partnership is not None
+        and partnership.is_public
+        and can_take_part(user)
+        and (is_moderator(user) or is_coordinator(user, partnership))
+    )
+
+
+def can_view_good_practice(user: User | None, practice) -> bool:
+    return practice.state == "published" or is_moderator(user)
+
+
+def can_edit_good_practice(user: User | None, practice) -> bool:
+    return can_curate(user) and practice.state in {"draft", "in_review", "published"}
+
+
+def can_submit_good_practice(user: User | None, practice) -> bool:
+    return can_curate(user) and practice.state == "draft"
+
+
+def can_approve_good_practice(user: User | None, practice) -> bool:
+    """The second pair of eyes: never the entry's creator, last editor or submitter."""
+    if not can_curate(user) or practice.state != "in_review":
+        return False
+    return user.id not in {
+        practice.created_by_id, practice.last_edited_by_id, practice.submitted_by_id
+    }
+
+
+def can_return_good_practice(user: User | None, practice) -> bool:
+    return can_curate(user) and practice.state == "in_review"
+
+
+def can_withdraw_good_practice(user: User | None, practice) -> bool:
+    return can_curate(user) and practice.state == "published"
+
+
+def can_rework_good_practice(user: User | None, practice) -> bool:
+    """A withdrawn entry goes back to draft, to be reviewed again."""
+    return can_curate(user) and practice.state == "withdrawn"
+
+
+def can_endorse(user: User | None, practice) -> bool:
+    """"This helped us": citizens and staff, signed in, once each."""
+    return can_take_part(user) and practice.state == "published"

@@ -77,7 +77,8 @@ def partnership() -> Partnership:
 def posting_or_404(posting_id: int) -> Posting:
     posting = db.session.scalar(queries.posting_in(partnership(), posting_id))
     permissions.require(
-        posting is not None and permissions.can_see_posting(current_user, posting), hide=True
+        posting is not None and permissions.can_see_posting_content(current_user, posting),
+        hide=True,
     )
     return posting
 

@@ -92,6 +92,8 @@ class Posting(db.Model):
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Hidden by moderation: only its author, the coordinators and the moderators still see it.
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     partnership: Mapped[Partnership] = relationship()
     town: Mapped[Town] = relationship(foreign_keys=[town_id])

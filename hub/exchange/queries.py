@@ -79,8 +79,10 @@ def board(
     include_private: bool = False,
     filters: Filters | None = None,
     today: date | None = None,
+    include_hidden: bool = False,
 ) -> Select:
-    """Postings for a board: one partnership's, or every public partnership's (hub-wide)."""
+    """Postings for a board: one partnership's, or every public partnership's (hub-wide).
+    Postings hidden by moderation are left out unless `include_hidden` (moderators)."""
     f = filters or Filters()
     today = today or utcnow().date()
     stmt = (
@@ -92,6 +94,8 @@ def board(
     )
     if partnership is not None:
         stmt = stmt.where(Posting.partnership_id == partnership.id)
+    if not include_hidden:
+        stmt = stmt.where(Posting.hidden_at.is_(None))
     if f.closed:
         past = and_(Posting.status == "open", Posting.deadline < today)
         stmt = stmt.where(or_(Posting.status == "closed", past)).order_by(
@@ -173,6 +177,7 @@ def public_postings(partnership: Partnership, limit: int = 5) -> Select:
             Posting.status == "open",
             Posting.visibility == "public",
             Posting.deadline >= utcnow().date(),
+            Posting.hidden_at.is_(None),
         )
         .options(joinedload(Posting.town), joinedload(Posting.host_town))
         .order_by(Posting.deadline, Posting.id)

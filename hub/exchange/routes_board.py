@@ -52,7 +52,8 @@ def _results(stmt):
 def hub_board():
     """Open postings of every partnership that the reader may see."""
     form = _filter_form(None)
-    postings = _results(queries.board(current_user, filters=_filters(form)))
+    postings = _results(queries.board(current_user, filters=_filters(form),
+                                      include_hidden=permissions.is_moderator(current_user)))
     return render_page(
         "exchange/hub_board.html", "exchange/_results.html",
         form=form, postings=postings, reader=queries.Reader.of(current_user),
@@ -67,7 +68,8 @@ def board():
     members_view = permissions.can_view_workspace(current_user, p)
     postings = _results(
         queries.board(current_user, partnership=p, include_private=members_view,
-                      filters=_filters(form))
+                      filters=_filters(form),
+                      include_hidden=permissions.can_see_hidden(current_user, p.id))
     )
     unpublished = (
         list(db.session.scalars(queries.unpublished(current_user, p)).unique())

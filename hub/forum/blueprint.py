@@ -41,7 +41,7 @@ def add_slug(endpoint, values) -> None:
 def load_thread(thread_id: int) -> Thread:
     thread = db.session.scalar(queries.thread_by_id(g.partnership, thread_id))
     permissions.require(
-        thread is not None and permissions.can_read_thread(current_user, thread), hide=True
+        thread is not None and permissions.can_see_thread(current_user, thread), hide=True
     )
     return thread
 

@@ -27,6 +27,7 @@ from hub.forum.forms import EditPostForm, ReplyForm
 from hub.forum.models import REACTION_KINDS
 from hub.htmx import is_fragment_request, redirect_to, render_fragment, render_page
 from hub.i18n import is_supported
+from hub.moderation import services as moderation_services
 from hub.sanitize import render_markdown
 
 PREVIEW_LIMIT = "120 per minute"
@@ -63,16 +64,25 @@ def reply(thread_id: int):
     elif not services.posting_allowed(current_user):
         error, status = rate_limited_message(), 429
     else:
+        held = moderation_services.needs_approval(current_user, thread)
         try:
             post = services.add_reply(
-                thread, current_user, body=form.body.data, language=form.language.data
+                thread, current_user, body=form.body.data, language=form.language.data,
+                held=held,
             )
         except services.ForumError as err:
             error, status = str(err), 422
         else:
+            if held:
+                moderation_services.hold_for_approval(post)
             db.session.commit()
+            if held:
+                flash(_("Thank you! Your reply waits for a moderator's approval: the first "
+                        "posts of new accounts are checked before everyone can read them."),
+                      "info")
             if not is_fragment_request():
-                flash(_("Your reply has been posted."), "success")
+                if not held:
+                    flash(_("Your reply has been posted."), "success")
                 return redirect_to(post_url(post))
             after = _after_arg(request.form)
             new_posts = queries.posts_after(thread, after) if after else [post]

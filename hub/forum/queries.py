@@ -92,12 +92,15 @@ def _apply_filters(stmt: Select, user, filters: Filters, read) -> Select:
     return stmt
 
 
-def _scope(stmt: Select, user, partnership: Partnership | None, include_private: bool) -> Select:
+def _scope(stmt: Select, user, partnership: Partnership | None, include_private: bool,
+           include_hidden: bool = False) -> Select:
     stmt = stmt.join(Thread.partnership).where(Partnership.status != "proposed")
     if partnership is not None:
         stmt = stmt.where(Thread.partnership_id == partnership.id)
     if not include_private:
         stmt = stmt.where(Thread.visibility == "public")
+    if not include_hidden:  # hidden by moderation: listed for coordinators and moderators
+        stmt = stmt.where(Thread.hidden_at.is_(None))
     return stmt
 
 
@@ -106,6 +109,7 @@ def thread_page(
     *,
     partnership: Partnership | None = None,
     include_private: bool = False,
+    include_hidden: bool = False,
     filters: Filters | None = None,
     page: int = 1,
     per_page: int = THREADS_PER_PAGE,
@@ -115,7 +119,7 @@ def thread_page(
     read = aliased(ThreadRead) if _signed_in(user) else None
 
     def base(*columns) -> Select:
-        stmt = _scope(select(*columns), user, partnership, include_private)
+        stmt = _scope(select(*columns), user, partnership, include_private, include_hidden)
         if read is not None:
             stmt = stmt.outerjoin(
                 read, and_(read.thread_id == Thread.id, read.user_id == user.id)
@@ -125,7 +129,9 @@ def thread_page(
     total = db.session.scalar(base(func.count(Thread.id))) or 0
     last, last_author = aliased(Post), aliased(User)
     replies = (
-        select(func.count(Post.id) - 1).where(Post.thread_id == Thread.id).scalar_subquery()
+        select(func.count(Post.id) - 1)
+        .where(Post.thread_id == Thread.id, Post.approval == "approved")
+        .scalar_subquery()
     )
     columns = [Thread, replies.label("reply_count"), last, last_author]
     if read is not None:
@@ -212,7 +218,7 @@ def new_posts_since(thread: Thread, after_id: int) -> tuple[int, int | None]:
     """(how many posts came after `after_id`, the newest id): one cheap indexed statement."""
     count, newest = db.session.execute(
         select(func.count(Post.id), func.max(Post.id)).where(
-            Post.thread_id == thread.id, Post.id > after_id
+            Post.thread_id == thread.id, Post.id > after_id, Post.approval == "approved"
         )
     ).one()
     return count or 0, newest

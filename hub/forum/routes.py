@@ -52,6 +52,7 @@ def index():
         current_user,
         partnership=p,
         include_private=permissions.can_see_private_threads(current_user, p),
+        include_hidden=permissions.can_see_hidden(current_user, p.id),
         filters=_filters(form),
         page=_page_arg(),
     )
@@ -65,7 +66,8 @@ def index():
 def public_index():
     """Public discussions of every partnership, newest activity first."""
     form = FilterForm(formdata=request.args)
-    threads = queries.thread_page(current_user, filters=_filters(form), page=_page_arg())
+    threads = queries.thread_page(current_user, filters=_filters(form), page=_page_arg(),
+                                  include_hidden=permissions.is_moderator(current_user))
     return render_page(
         "forum/public.html", "forum/_thread_list.html",
         partnership=None, threads=threads, form=form, show_partnership=True,

@@ -136,11 +136,20 @@ def create_thread(
     return thread
 
 
-def add_reply(thread: Thread, author: User, *, body: str, language: str) -> Post:
+def add_reply(thread: Thread, author: User, *, body: str, language: str,
+              held: bool = False) -> Post:
+    """A reply; `held` replies (a new citizen account's first ones) wait for a moderator and
+    are announced only when approved (publish_held_post)."""
     if thread.locked:
         raise ForumError(_("This thread is locked: no new replies."))
-    post = _add_post(thread, author, clean_body(body), language)
+    post = _add_post(thread, author, clean_body(body), language, held=held)
     follow(thread, author)
+    if not held:
+        _announce(thread, post, author)
+    return post
+
+
+def _announce(thread: Thread, post: Post, author: User) -> None:
     mentioned = _notify_mentions(thread, post, author, post.body)
     for user in queries.followers(thread):
         if user.id != author.id and user.id not in mentioned:
@@ -149,25 +158,40 @@ def add_reply(thread: Thread, author: User, *, body: str, language: str) -> Post
                 partnership_id=thread.partnership_id, thread_id=thread.id,
                 target_type="forum_post", target_id=post.id,
             )
+
+
+def publish_held_post(post: Post) -> None:
+    """A moderator approved a held reply: show it, move the thread on, tell the followers."""
+    post.approval = "approved"
+    db.session.flush()
+    _move_thread_forward(post.thread, post.id, utcnow())
+    if post.author is not None:
+        _announce(post.thread, post, post.author)
+
+
+def _add_post(thread: Thread, author: User, body: str, language: str,
+              held: bool = False) -> Post:
+    now = utcnow()
+    post = Post(thread=thread, author=author, body=body, language=language, created_at=now,
+                approval="pending" if held else "approved")
+    db.session.add(post)
+    db.session.flush()
+    if not held:
+        _move_thread_forward(thread, post.id, now)
     return post
 
 
-def _add_post(thread: Thread, author: User, body: str, language: str) -> Post:
-    now = utcnow()
-    post = Post(thread=thread, author=author, body=body, language=language, created_at=now)
-    db.session.add(post)
-    db.session.flush()
+def _move_thread_forward(thread: Thread, post_id: int, now) -> None:
     db.session.execute(
         update(Thread)
         .where(
             Thread.id == thread.id,
-            or_(Thread.last_post_id.is_(None), Thread.last_post_id < post.id),
+            or_(Thread.last_post_id.is_(None), Thread.last_post_id < post_id),
         )
-        .values(last_post_id=post.id, last_activity_at=now)
+        .values(last_post_id=post_id, last_activity_at=now)
         .execution_options(synchronize_session=False)
     )
     db.session.expire(thread, ["last_post_id", "last_activity_at"])
-    return post
 
 
 def _notify_mentions(thread: Thread, post: Post, author: User, text: str,
@@ -202,7 +226,8 @@ def edit_post(post: Post, editor: User, body: str) -> bool:
     post.body = body
     post.edited_at = utcnow()
     db.session.flush()
-    _notify_mentions(post.thread, post, editor, body, already=old)
+    if post.is_approved:
+        _notify_mentions(post.thread, post, editor, body, already=old)
     return True
 
 

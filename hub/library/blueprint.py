@@ -118,7 +118,7 @@ def document_or_404(document_id: int) -> Document:
     document = db.session.scalar(queries.document_in(partnership(), document_id))
     if document is None:
         abort(404)
-    permissions.require(permissions.can_view_document(current_user, document), hide=True)
+    permissions.require(permissions.can_see_document(current_user, document), hide=True)
     return document
 
 

@@ -137,11 +137,14 @@ def _entries(rows) -> list[Entry]:
 
 
 def listing(
-    partnership: Partnership, filters: Filters, *, members: bool, folder_id: int | None
+    partnership: Partnership, filters: Filters, *, members: bool, folder_id: int | None,
+    hidden: bool = False,
 ) -> Select:
     stmt = entries_statement(partnership).where(Document.deleted_at.is_(None))
     if not members:
         stmt = stmt.where(Document.visibility == "public")
+    if not hidden:  # hidden by moderation: listed for coordinators and moderators only
+        stmt = stmt.where(Document.hidden_at.is_(None))
     if not filters.narrowing:
         stmt = stmt.where(
             Document.folder_id == folder_id if folder_id else Document.folder_id.is_(None)
@@ -174,11 +177,12 @@ def listing(
 
 
 def page_of(
-    partnership: Partnership, filters: Filters, *, members: bool, folder_id: int | None
+    partnership: Partnership, filters: Filters, *, members: bool, folder_id: int | None,
+    hidden: bool = False,
 ) -> Page:
     """A page of the library list: one query for the rows, one for the total (and one for the
     search snippets), whatever the page size."""
-    stmt = listing(partnership, filters, members=members, folder_id=folder_id)
+    stmt = listing(partnership, filters, members=members, folder_id=folder_id, hidden=hidden)
     total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
     page = Page([], total, filters.page, filters.per_page)
     if filters.page > page.pages:
@@ -213,7 +217,9 @@ def recent_documents(
     partnership: Partnership, limit: int = 10, *, members: bool = False
 ) -> list[Entry]:
     """The newest documents of a partnership: public ones only unless `members`."""
-    stmt = entries_statement(partnership).where(Document.deleted_at.is_(None))
+    stmt = entries_statement(partnership).where(
+        Document.deleted_at.is_(None), Document.hidden_at.is_(None)
+    )
     if not members:
         stmt = stmt.where(Document.visibility == "public")
     stmt = stmt.order_by(Document.updated_at.desc(), Document.id.desc()).limit(limit)

@@ -27,7 +27,8 @@ def render_library(folder_id: int | None = None):
     if folder is not None and not members:
         folder = None  # visitors see the public documents as one list
     filters = queries.Filters.from_args(request.args)
-    page = queries.page_of(p, filters, members=members, folder_id=folder.id if folder else None)
+    page = queries.page_of(p, filters, members=members, folder_id=folder.id if folder else None,
+                           hidden=permissions.can_see_hidden(current_user, p.id))
     return render_page(
         "library/index.html",
         "library/_results.html",

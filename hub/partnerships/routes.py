@@ -12,6 +12,7 @@ from flask_login import current_user, login_required
 
 from hub import permissions
 from hub.extensions import db, login_manager
+from hub.exchange import queries as exchange_queries
 from hub.forum import queries as forum_queries
 from hub.htmx import is_fragment_request, redirect_to, render_fragment, render_page
 from hub.library import queries as library_queries
@@ -87,6 +88,10 @@ def workspace():
         threads=forum_queries.thread_page(
             current_user, partnership=partnership, include_private=True, per_page=5
         ).items,
+        exchange_postings=db.session.scalars(
+            exchange_queries.board(current_user, partnership=partnership, include_private=True)
+            .limit(3)
+        ).all(),
     )
 
 
@@ -98,6 +103,7 @@ def _profile(partnership: Partnership, *, join_form: JoinForm | None = None, sta
         partnership=partnership, join_form=join_form,
         documents=library_queries.public_documents(partnership, 5),
         threads=forum_queries.public_threads_of(partnership, 5),
+        postings=db.session.scalars(exchange_queries.public_postings(partnership, 5)).all(),
         membership=permissions.membership(current_user, partnership),
         member_count=queries.member_counts([partnership.id]).get(partnership.id, 0),
     )

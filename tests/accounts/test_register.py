@@ -11,6 +11,9 @@ from hub.accounts.models import AccountToken, User
 from hub.db import utcnow
 from tests.accounts.helpers import NEW_PASSWORD, flashes, registration, signed_in_as
 from tests.conftest import link_from
+from tests.helpers import said_by_template
+
+CONFIRM = "Please confirm your e-mail address: we sent you a link."
 
 
 def users(db) -> list[User]:
@@ -71,7 +74,7 @@ def test_home_asks_new_user_to_confirm(client, db, login_as):
     [user] = users(db)
     login_as(user)
     html = client.get("/").get_data(as_text=True)
-    assert "Please confirm your e-mail address" in html
+    assert said_by_template(user.locale, CONFIRM) in html
     assert "Ayşe Yılmaz" in html
 
 
@@ -211,7 +214,7 @@ def test_verification_link_confirms_the_address_once(client, db, outbox):
     [user] = users(db)
     assert user.verified_at is not None
     assert signed_in_as(client) == user.get_id()  # the link proves ownership and signs in
-    assert "Please confirm your e-mail address" not in client.get("/").get_data(as_text=True)
+    assert said_by_template(user.locale, CONFIRM) not in client.get("/").get_data(as_text=True)
 
     again = client.get(link)
     assert again.status_code == 400
@@ -231,7 +234,10 @@ def test_expired_verification_link_offers_a_new_one(client, db, outbox, login_as
     db.session.commit()
     response = client.get(link)
     assert response.status_code == 400
-    assert "Sign in to send a new link" in response.get_data(as_text=True)
+    visitor = "en"  # signed out, no Accept-Language
+    assert said_by_template(visitor, "Sign in to send a new link") in (
+        response.get_data(as_text=True)
+    )
     login_as(users(db)[0])
     html = client.get(link).get_data(as_text=True)
     assert 'action="/verify/resend"' in html

@@ -8,6 +8,8 @@ import pytest
 from sqlalchemy import func, select
 
 from hub.partnerships.models import Membership, Partnership
+from tests.admin.helpers import INVALID_CHOICE, refusal
+from tests.helpers import said, said_by_template
 
 
 def partnership_form(towns, **overrides) -> dict:
@@ -39,7 +41,7 @@ def test_new_partnership_form(client, world, as_admin):
     html = client.get("/admin/partnerships/new").get_data(as_text=True)
     assert "Θεσσαλονίκη (Thessaloniki) · Greece" in html
     assert '<fieldset class="checkbox-grid"' in html
-    assert "Protection of the environment" in html
+    assert said(as_admin.locale, "Protection of the environment") in html
     assert '<option value="proposed"' not in html
 
 
@@ -68,23 +70,28 @@ def test_duplicate_name_gets_unique_slug(client, db, world, as_admin):
 
 
 @pytest.mark.parametrize(
-    "overrides, field, message",
+    "overrides, field, source, message, values",
     [
-        ({"towns": "one"}, "towns", "at least two different towns"),
-        ({"towns": "none"}, "towns", "at least two different towns"),
-        ({"towns": "same"}, "towns", "Each town can take part only once"),
-        ({"towns": "unknown"}, "towns", "Choose towns from the list."),
-        ({"founded_on": (date.today() + timedelta(days=2)).isoformat()}, "founded_on",
-         "cannot be in the future"),
-        ({"founded_on": "18.06.2004"}, "founded_on", "Not a valid date value."),
-        ({"name": "   "}, "name", "This field is required."),
-        ({"status": "proposed"}, "status", "Not a valid choice"),
-        ({"themes": ["environment", "astrology"]}, "themes", "not a valid choice"),
-        ({"working_languages": ["tlh"]}, "working_languages", "not a valid choice"),
+        ({"towns": "one"}, "towns", "hub", "A partnership needs at least two different towns.",
+         {}),
+        ({"towns": "none"}, "towns", "hub", "A partnership needs at least two different towns.",
+         {}),
+        ({"towns": "same"}, "towns", "hub",
+         "Each town can take part only once. Choose different towns.", {}),
+        ({"towns": "unknown"}, "towns", "hub", "Choose towns from the list.", {}),
+        ({"founded_on": (date.today() + timedelta(days=2)).isoformat()}, "founded_on", "hub",
+         "The founding date cannot be in the future.", {}),
+        ({"founded_on": "18.06.2004"}, "founded_on", "wtforms", "Not a valid date value.", {}),
+        ({"name": "   "}, "name", "wtforms", "This field is required.", {}),
+        ({"status": "proposed"}, "status", "wtforms", "Not a valid choice.", {}),
+        ({"themes": ["environment", "astrology"]}, "themes", "wtforms", INVALID_CHOICE,
+         {"value": "astrology"}),
+        ({"working_languages": ["tlh"]}, "working_languages", "wtforms", INVALID_CHOICE,
+         {"value": "tlh"}),
     ],
 )
 def test_bad_partnership_input_is_refused(client, db, world, as_admin, audit,
-                                          overrides, field, message):
+                                          overrides, field, source, message, values):
     towns = {
         "one": [world.plovdiv.id],
         "none": [],
@@ -99,7 +106,7 @@ def test_bad_partnership_input_is_refused(client, db, world, as_admin, audit,
     response = client.post("/admin/partnerships/new", data=data)
     assert response.status_code == 422
     html = response.get_data(as_text=True)
-    assert message in html
+    assert refusal(as_admin.locale, source, message, **values) in html
     assert f'id="{field}-error"' in html
     if field != "name":
         assert 'value="Пловдив – Nilüfer – Ağrı"' in html
@@ -112,7 +119,7 @@ def test_admin_edits_partnership(client, db, world, as_admin, audit):
     p = world.p
     page = client.get(f"/admin/partnerships/{p.id}/edit").get_data(as_text=True)
     assert 'value="Şahinbey – Θεσσαλονίκη"' in page
-    assert "Appoint a coordinator" in page
+    assert said_by_template(as_admin.locale, "Appoint a coordinator") in page
     data = partnership_form(
         [world.sahinbey, world.thessaloniki, world.plovdiv],
         name="Şahinbey – Θεσσαλονίκη – Пловдив", status="dormant", themes=["crisis_management"],
@@ -143,7 +150,9 @@ def test_town_with_members_cannot_be_removed(client, db, world, as_admin, audit)
     response = client.post(f"/admin/partnerships/{p.id}/edit", data=data)
     assert response.status_code == 422
     html = response.get_data(as_text=True)
-    assert "Şahinbey cannot be removed: 1 member still represents it." in html
+    assert said(as_admin.locale, "%(town)s cannot be removed: %(num)d member still represents it.",
+                "%(town)s cannot be removed: %(num)d members still represent it.", 1,
+                town="Şahinbey") in html
     assert 'id="towns-error"' in html
     assert 'value="Θεσσαλονίκη – Пловдив"' in html
     db.session.expire_all()
@@ -156,7 +165,7 @@ def test_edit_proposal_has_no_status_and_keeps_it_proposed(client, db, world, as
     p = world.proposal
     page = client.get(f"/admin/partnerships/{p.id}/edit").get_data(as_text=True)
     assert 'name="status"' not in page
-    assert "Approve the proposal" in page
+    assert said_by_template(as_admin.locale, "Approve the proposal") in page
     data = partnership_form([world.plovdiv, world.nilufer], name="Пловдив – Нилюфер",
                             status="active")
     assert client.post(f"/admin/partnerships/{p.id}/edit", data=data).status_code == 303
@@ -234,16 +243,17 @@ def test_appointing_changes_existing_membership(client, db, world, as_admin):
 
 
 @pytest.mark.parametrize(
-    "email, town, field, message",
+    "email, town, field, source, message",
     [
-        ("nobody@example.org", "sahinbey", "email", "No account uses this e-mail address."),
-        ("not-an-address", "sahinbey", "email", "Invalid email address."),
-        ("", "sahinbey", "email", "This field is required."),
-        ("jurgen", "plovdiv", "town", "Choose one of this partnership"),
+        ("nobody@example.org", "sahinbey", "email", "hub",
+         "No account uses this e-mail address."),
+        ("not-an-address", "sahinbey", "email", "wtforms", "Invalid email address."),
+        ("", "sahinbey", "email", "wtforms", "This field is required."),
+        ("jurgen", "plovdiv", "town", "hub", "Choose one of this partnership's towns."),
     ],
 )
 def test_bad_appointment_is_refused(client, db, world, as_admin, audit, outbox,
-                                    email, town, field, message):
+                                    email, town, field, source, message):
     p = world.p
     if email == "jurgen":
         email = world.citizen.email
@@ -252,7 +262,7 @@ def test_bad_appointment_is_refused(client, db, world, as_admin, audit, outbox,
     })
     assert response.status_code == 422
     html = response.get_data(as_text=True)
-    assert message in html
+    assert refusal(as_admin.locale, source, message) in html
     assert f'id="{field}-error"' in html
     # The partnership's own form is shown unchanged, not filled from the appointment.
     assert 'value="Şahinbey – Θεσσαλονίκη"' in html

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.admin.conftest import ROLES
+from tests.helpers import said, said_by_template
 
 ADMIN_PAGES = [
     "/admin/",
@@ -92,17 +93,22 @@ def test_admin_actions_need_csrf_token(client, db, as_admin, world):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_propose_page(client, world, who, login_as, role):
-    login_as(who(role))
+    user = login_as(who(role))
     response = client.get("/partnerships/propose")
     if role == "visitor":
         assert response.status_code == 303
         assert response.headers["Location"].startswith("/login")
     elif role == "unverified":
         assert response.status_code == 403
-        assert "confirm your e-mail address" in response.get_data(as_text=True)
+        assert said(user.locale, "Please confirm your e-mail address before you propose a "
+                    "partnership: open the link we sent you by e-mail.") in (
+            response.get_data(as_text=True)
+        )
     else:
         assert response.status_code == 200
-        assert "Propose a partnership" in response.get_data(as_text=True)
+        assert said_by_template(user.locale, "Propose a partnership") in (
+            response.get_data(as_text=True)
+        )
 
 
 def test_suspended_user_cannot_propose(client, db, world, login_as):
@@ -115,7 +121,8 @@ def test_suspended_user_cannot_propose(client, db, world, login_as):
     login_as(world.citizen)
     response = client.get("/partnerships/propose")
     assert response.status_code == 403
-    assert "suspended" in response.get_data(as_text=True)
+    assert said(world.citizen.locale, "Your account is suspended, so you cannot propose a "
+                "partnership now.") in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("role", ["visitor", "unverified"])

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from hub.partnerships.models import Membership, Partnership, PartnershipTown
+from tests.helpers import said, said_by_template, said_by_wtforms, said_in_text
 
 
 def proposal_form(towns, **overrides) -> dict:
@@ -77,7 +78,8 @@ def test_citizen_proposes_and_every_admin_hears_in_their_language(
         assert "Θεσσαλονίκη" in mail.body_text and "Jürgen Groß" in mail.body_text
     assert audit() == []
     # The proposer sees the flash on the next page.
-    assert "Your proposal was sent" in client.get("/").get_data(as_text=True)
+    assert said(proposer.locale, "Thank you! Your proposal was sent to the administrators. It "
+                "becomes public once they approve it.") in client.get("/").get_data(as_text=True)
 
 
 def test_admin_proposing_does_not_mail_themselves(client, db, world, login_as, outbox):
@@ -90,16 +92,18 @@ def test_admin_proposing_does_not_mail_themselves(client, db, world, login_as, o
 
 
 @pytest.mark.parametrize(
-    "overrides, message",
+    "overrides, source, message",
     [
-        ({"towns": "one"}, "at least two different towns"),
-        ({"towns": "same"}, "Each town can take part only once"),
-        ({"founded_on": (date.today() + timedelta(days=1)).isoformat()}, "cannot be in the future"),
-        ({"name": ""}, "This field is required."),
+        ({"towns": "one"}, "hub", "A partnership needs at least two different towns."),
+        ({"towns": "same"}, "hub", "Each town can take part only once. Choose different towns."),
+        ({"founded_on": (date.today() + timedelta(days=1)).isoformat()}, "hub",
+         "The founding date cannot be in the future."),
+        ({"name": ""}, "wtforms", "This field is required."),
     ],
 )
-def test_bad_proposal_is_refused(client, db, world, login_as, outbox, overrides, message):
-    login_as(world.moderator)
+def test_bad_proposal_is_refused(client, db, world, login_as, outbox, overrides, source,
+                                 message):
+    reader = login_as(world.moderator).locale
     towns = {"one": [world.nilufer.id], "same": [world.nilufer.id, world.nilufer.id]}
     if "towns" in overrides:
         overrides = {"towns": towns[overrides["towns"]]}
@@ -109,21 +113,22 @@ def test_bad_proposal_is_refused(client, db, world, login_as, outbox, overrides,
     response = client.post("/partnerships/propose", data=data)
     assert response.status_code == 422
     html = response.get_data(as_text=True)
-    assert message in html
+    assert (said if source == "hub" else said_by_wtforms)(reader, message) in html
     assert "Kardeş şehirler since 1998 — Αδελφοποίηση." in html
     assert db.session.scalar(select(func.count()).select_from(Partnership)) == before
     assert outbox() == []
 
 
 def test_pending_proposal_on_admin_home(client, world, login_as):
-    login_as(world.admin)
+    reader = login_as(world.admin).locale
     html = client.get("/admin/").get_data(as_text=True)
-    assert "Proposals awaiting approval" in html
+    assert said_by_template(reader, "Proposals awaiting approval") in html
     assert "Пловдив – Nilüfer" in html
     assert "Иван Петров" in html
     assert f'action="/admin/partnerships/{world.proposal.id}/approve"' in html
     # The figures
-    assert "Partnerships: Proposed" in html
+    assert said_by_template(reader, "Partnerships: %(status)s",
+                            status=said_in_text(reader, "Proposed")) in html
 
 
 def test_approve_makes_public_and_proposer_coordinator(client, db, world, login_as, outbox, audit):
@@ -146,8 +151,8 @@ def test_approve_makes_public_and_proposer_coordinator(client, db, world, login_
     assert (row.target_id, row.partnership_id, row.actor_name) == (p.id, p.id, "Admin Ana")
     html = client.get("/admin/").get_data(as_text=True)
     assert f'action="/admin/partnerships/{p.id}/approve"' not in html
-    assert "No proposals are waiting." in html
-    assert "Proposal approved" in html
+    assert said_by_template(world.admin.locale, "No proposals are waiting.") in html
+    assert said(world.admin.locale, "Proposal approved") in html
 
 
 def test_approve_when_proposer_lives_elsewhere(client, db, world, login_as, make_partnership,
@@ -160,7 +165,11 @@ def test_approve_when_proposer_lives_elsewhere(client, db, world, login_as, make
     assert p.status == "active"
     assert membership_of(db, world.proposer, p) is None
     [mail] = outbox(world.proposer.email)
-    assert "You are the coordinator" not in mail.body_text
+    for town in (world.sahinbey, world.nilufer, world.plovdiv):
+        assert said_in_text(
+            world.proposer.locale, "You are the coordinator for %(town)s: you can invite your "
+            "colleagues and approve their requests to join.", town=town.native_name,
+        ) not in mail.body_text
 
 
 def test_approve_twice_is_harmless(client, db, world, login_as, audit):
@@ -202,7 +211,7 @@ def test_decline_deletes_proposal_and_keeps_audit(client, db, world, login_as, o
     [row] = audit("partnership.decline")
     assert (row.target_id, row.target_label, row.reason) == (p_id, "Пловдив – Nilüfer", reason)
     html = client.get("/admin/").get_data(as_text=True)
-    assert "Proposal declined" in html and reason in html
+    assert said(world.admin.locale, "Proposal declined") in html and reason in html
 
 
 def test_public_partnership_cannot_be_declined(client, db, world, login_as, audit):

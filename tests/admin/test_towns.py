@@ -6,6 +6,10 @@ import pytest
 from sqlalchemy import func, select
 
 from hub.towns.models import Town
+from tests.admin.helpers import INVALID_CHOICE, refusal
+from tests.helpers import said_by_template
+
+WEB_ADDRESS = "Enter a web address starting with http:// or https://."
 
 
 def town_form(**overrides) -> dict:
@@ -94,37 +98,42 @@ def test_optional_fields_may_stay_empty(client, db, world, as_admin):
 
 
 @pytest.mark.parametrize(
-    "field, value, message",
+    "field, value, source, message, values",
     [
-        ("native_name", "", "This field is required."),
-        ("country", "", "Choose a country."),
-        ("country", "XX", "Not a valid choice"),
-        ("country", "EU", "Not a valid choice"),
-        ("country", "TUR", "Not a valid choice"),
-        ("website", "javascript:alert(1)", "http:// or https://"),
-        ("website", "ftp://files.sahinbey.bel.tr", "http:// or https://"),
-        ("website", "www.sahinbey.bel.tr", "http:// or https://"),
-        ("website", "https://", "http:// or https://"),
-        ("latitude", "91", "between -90 and 90"),
-        ("latitude", "-90.5", "between -90 and 90"),
-        ("latitude", "nan", "Please enter a number."),
-        ("latitude", "kuzey", "Not a valid float value."),
-        ("longitude", "-181", "between -180 and 180"),
-        ("longitude", "inf", "between -180 and 180"),
-        ("population", "-1", "at least 0"),
-        ("population", "çok", "Not a valid integer value."),
-        ("timezone", "Mars/Olympus", "Not a valid choice"),
-        ("official_languages", ["xx"], "not a valid choice"),
+        ("native_name", "", "wtforms", "This field is required.", {}),
+        ("country", "", "hub", "Choose a country.", {}),
+        ("country", "XX", "wtforms", "Not a valid choice.", {}),
+        ("country", "EU", "wtforms", "Not a valid choice.", {}),
+        ("country", "TUR", "wtforms", "Not a valid choice.", {}),
+        ("website", "javascript:alert(1)", "hub", WEB_ADDRESS, {}),
+        ("website", "ftp://files.sahinbey.bel.tr", "hub", WEB_ADDRESS, {}),
+        ("website", "www.sahinbey.bel.tr", "hub", WEB_ADDRESS, {}),
+        ("website", "https://", "hub", WEB_ADDRESS, {}),
+        ("latitude", "91", "wtforms", "Number must be between %(min)s and %(max)s.",
+         {"min": -90, "max": 90}),
+        ("latitude", "-90.5", "wtforms", "Number must be between %(min)s and %(max)s.",
+         {"min": -90, "max": 90}),
+        ("latitude", "nan", "hub", "Please enter a number.", {}),
+        ("latitude", "kuzey", "wtforms", "Not a valid float value.", {}),
+        ("longitude", "-181", "wtforms", "Number must be between %(min)s and %(max)s.",
+         {"min": -180, "max": 180}),
+        ("longitude", "inf", "wtforms", "Number must be between %(min)s and %(max)s.",
+         {"min": -180, "max": 180}),
+        ("population", "-1", "wtforms", "Number must be at least %(min)s.", {"min": 0}),
+        ("population", "çok", "wtforms", "Not a valid integer value.", {}),
+        ("timezone", "Mars/Olympus", "wtforms", "Not a valid choice.", {}),
+        ("official_languages", ["xx"], "wtforms", INVALID_CHOICE, {"value": "xx"}),
     ],
 )
-def test_bad_town_input_is_refused(client, db, as_admin, audit, field, value, message):
+def test_bad_town_input_is_refused(client, db, as_admin, audit, field, value, source, message,
+                                   values):
     before = count_towns(db)
     response = client.post("/admin/towns/new", data=town_form(**{field: value}))
     assert response.status_code == 422
     html = response.get_data(as_text=True)
-    assert message in html
+    assert refusal(as_admin.locale, source, message, **values) in html
     assert f'id="{field}-error"' in html
-    assert "Please correct the marked fields." in html
+    assert said_by_template(as_admin.locale, "Please correct the marked fields.") in html
     # What the admin typed is still there.
     if field != "native_name":
         assert 'value="Şahinbey"' in html
@@ -194,7 +203,7 @@ def test_town_list_paginates(client, db, as_admin, make_town):
     for n in range(55):
         make_town(f"Köy {n:02d}", slug=f"koy-{n}")
     html = client.get("/admin/towns").get_data(as_text=True)
-    assert "55 towns" in html
-    assert "Page 1 of 2" in html
+    assert said_by_template(as_admin.locale, "%(num)d town", "%(num)d towns", 55) in html
+    assert said_by_template(as_admin.locale, "Page %(page)s of %(pages)s", page=1, pages=2) in html
     assert "Köy 54" not in html
     assert "Köy 54" in client.get("/admin/towns?page=2").get_data(as_text=True)

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from hub.accounts.models import User
+from tests.helpers import said_by_template
 
 
 def role_of(db, user) -> str:
@@ -18,20 +19,24 @@ def role_of(db, user) -> str:
 def test_user_list_shows_role_and_account_state(client, db, world, login_as):
     from datetime import timedelta
 
+    from flask_babel import force_locale, format_date
+
     from hub.db import utcnow
 
     world.citizen.suspended_until = utcnow() + timedelta(days=7)
     db.session.commit()
-    login_as(world.admin)
+    reader = login_as(world.admin).locale
     html = client.get("/admin/users").get_data(as_text=True)
     for person in ("Ayşe Yılmaz", "Νίκος Παπαδόπουλος", "Иван Петров", "Gülşen Öztürk"):
         assert person in html
-    assert "not confirmed" in html
-    assert "suspended until" in html
+    assert said_by_template(reader, "not confirmed") in html
+    with force_locale(reader):
+        until = format_date(world.citizen.suspended_until)
+    assert said_by_template(reader, "suspended until %(date)s", date=until) in html
     assert f'action="/admin/users/{world.citizen.id}/role"' in html
     # No role form for oneself.
     assert f'action="/admin/users/{world.admin.id}/role"' not in html
-    assert "(you)" in html
+    assert said_by_template(reader, "(you)") in html
 
 
 def test_user_search_by_name_and_email(client, world, login_as):
@@ -41,7 +46,7 @@ def test_user_search_by_name_and_email(client, world, login_as):
     html = client.get("/admin/users?q=example.bg").get_data(as_text=True)
     assert "Иван Петров" in html and "Ayşe Yılmaz" not in html
     html = client.get("/admin/users?q=%25").get_data(as_text=True)
-    assert "Nobody matches" in html
+    assert said_by_template(world.admin.locale, "Nobody matches “%(search)s”.", search="%") in html
 
 
 def test_user_list_paginates_by_25(client, login_as, make_user):
@@ -50,7 +55,7 @@ def test_user_list_paginates_by_25(client, login_as, make_user):
         make_user(f"kisi{n:02d}@example.org", display_name=f"Kişi {n:02d}")
     login_as(admin)
     first = client.get("/admin/users").get_data(as_text=True)
-    assert "31 people" in first
+    assert said_by_template(admin.locale, "%(num)d person", "%(num)d people", 31) in first
     assert "Kişi 23" in first and "Kişi 24" not in first
     second = client.get("/admin/users?page=2").get_data(as_text=True)
     assert "Kişi 24" in second and "Kişi 29" in second and "Kişi 23" not in second

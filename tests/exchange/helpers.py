@@ -5,13 +5,12 @@ from __future__ import annotations
 import io
 from datetime import timedelta
 
-from flask_babel import force_locale, gettext, ngettext
-from markupsafe import escape
 from sqlalchemy import func, select
 
 from hub.db import utcnow
 from hub.exchange.models import Application, Placement, PlacementReport, Posting
 from hub.extensions import db
+from tests.helpers import said  # noqa: F401 - re-exported for the exchange tests
 
 P = "/p/nilufer-darmstadt"
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
@@ -84,11 +83,3 @@ def counts() -> tuple[int, int, int, int]:
 def text(response) -> str:
     return response.get_data(as_text=True)
 
-
-def said(locale: str, msgid: str, plural: str | None = None, num: int | None = None,
-         **variables) -> str:
-    """A message as a reader with `locale` sees it in a page (translated, HTML-escaped)."""
-    with force_locale(locale):
-        message = (ngettext(msgid, plural, num, **variables) if plural
-                   else gettext(msgid, **variables))
-    return str(escape(message))

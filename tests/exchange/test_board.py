@@ -9,7 +9,8 @@ import pytest
 from hub.db import utcnow
 from hub.exchange import queries
 from hub.extensions import db
-from tests.exchange.helpers import P, application_form, said, text
+from tests.exchange.helpers import P, application_form, text
+from tests.helpers import said_by_template
 
 
 @pytest.fixture
@@ -65,14 +66,14 @@ def test_town_filter(client, login_as, world, postings):
 def test_cards_show_places_deadline_and_suits_you(client, login_as, world, postings):
     login_as(world.sending_staff)  # German native, English C1, Turkish A2; from Darmstadt
     body = text(client.get(f"{P}/exchange"))
-    assert said("de", "%(num)s of %(total)s place left", "%(num)s of %(total)s places left",
-                2, total=2) in body
+    assert said_by_template("de", "%(num)s of %(total)s place left",
+                            "%(num)s of %(total)s places left", 2, total=2) in body
     assert postings["offer"].deadline.isoformat() in body  # <time datetime=…>
     card = body[body.find("Bütçe stajı"):body.find("Çalışma ziyareti")]
-    assert said("de", "Suits you") in card
+    assert said_by_template("de", "Suits you") in card
     # A request from one's own town does not suit: it looks for a host elsewhere.
     request_card = body[body.find("Gesucht: Gastgeber"):]
-    assert said("de", "Suits you") not in request_card[:request_card.find("</li>")]
+    assert said_by_template("de", "Suits you") not in request_card[:request_card.find("</li>")]
 
 
 def test_suits_you_follows_languages_and_town(world, postings):

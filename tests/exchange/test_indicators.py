@@ -9,7 +9,8 @@ from datetime import date
 import pytest
 
 from tests.exchange.conftest import finish
-from tests.exchange.helpers import P, said, text
+from tests.exchange.helpers import P, text
+from tests.helpers import said_by_template, said_in_text
 
 
 @pytest.fixture
@@ -49,8 +50,8 @@ def test_every_exchange_as_csv(client, login_as, world, exchanges):
     login_as(world.host_staff)  # Turkish: the CSV's headings are in the reader's language
     rows = read_csv(client.get(f"{P}/exchange/indicators.csv"))
     header, lines = rows[0], rows[1:]
-    assert header[:5] == [said("tr", h) for h in ("Exchange", "Year", "Start", "End",
-                                                     "Participant-days")]
+    assert header[:5] == [said_in_text("tr", h) for h in ("Exchange", "Year", "Start", "End",
+                                                             "Participant-days")]
     assert len(lines) == len(exchanges) == 3
     by_id = {int(line[0]): line for line in lines}
     for pl in exchanges:
@@ -62,7 +63,7 @@ def test_every_exchange_as_csv(client, login_as, world, exchanges):
         assert line[9] == pl.host_town.native_name and line[10] == pl.host_town.country
     assert sum(int(line[4]) for line in lines) == 10 + 5 + 3
     assert "Nilüfer" in response_text(client)
-    assert [line[11] for line in lines].count(said("tr", "yes")) == 1
+    assert [line[11] for line in lines].count(said_in_text("tr", "yes")) == 1
 
 
 def response_text(client) -> str:
@@ -100,9 +101,10 @@ def test_unknown_table_is_404(client, login_as, world, exchanges):
 def test_indicators_page(client, login_as, world, exchanges):
     login_as(world.sending_staff)
     body = text(client.get(f"{P}/exchange/indicators"))
-    assert said("de", "%(num)s exchange", "%(num)s exchanges", 3) in body
-    assert said("de", "%(num)s participant-day", "%(num)s participant-days", 18) in body
-    assert said("de", "%(num)s completed", "%(num)s completed", 1) in body
+    assert said_by_template("de", "%(num)s exchange", "%(num)s exchanges", 3) in body
+    assert said_by_template("de", "%(num)s participant-day", "%(num)s participant-days",
+                            18) in body
+    assert said_by_template("de", "%(num)s completed", "%(num)s completed", 1) in body
     # Each chart is an image described by its table, which carries the same numbers.
     assert body.count('<svg class="bar-chart" role="img"') == 7
     assert 'aria-describedby="chart-year-table"' in body and 'id="chart-year-table"' in body
@@ -115,6 +117,8 @@ def test_indicators_page(client, login_as, world, exchanges):
 def test_indicators_without_exchanges(client, login_as, world):
     login_as(world.host_staff)
     body = text(client.get(f"{P}/exchange/indicators"))
-    assert said("tr", "No exchange has taken place yet: accepted applications appear here.") in body
+    assert said_by_template(
+        "tr", "No exchange has taken place yet: accepted applications appear here."
+    ) in body
     rows = read_csv(client.get(f"{P}/exchange/indicators.csv"))
     assert len(rows) == 1

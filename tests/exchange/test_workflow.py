@@ -11,7 +11,8 @@ from hub.db import utcnow
 from hub.exchange.models import Application, Placement, Posting
 from hub.extensions import db
 from hub.notifications.models import Notification
-from tests.exchange.helpers import PDF, P, application_form, day, posting_form, said, text
+from tests.exchange.helpers import PDF, P, application_form, day, posting_form, text
+from tests.helpers import said_by_template
 
 
 def only(model):
@@ -37,9 +38,9 @@ def test_offer_to_completed_placement(client, login_as, world, outbox):
     login_as(world.sending_staff)
     board = text(client.get(f"{P}/exchange"))
     assert "Çevre yönetiminde iş başında gözlem" in board
-    assert said("de", "Suits you") in board
-    assert said("de", "%(num)s of %(total)s place left", "%(num)s of %(total)s places left",
-                1, total=1) in board
+    assert said_by_template("de", "Suits you") in board
+    assert said_by_template("de", "%(num)s of %(total)s place left",
+                            "%(num)s of %(total)s places left", 1, total=1) in board
 
     # … and apply, with a CV.
     assert client.get(f"{P}/exchange/{posting.id}/apply").status_code == 200
@@ -140,8 +141,9 @@ def test_offer_to_completed_placement(client, login_as, world, outbox):
 
     # The indicators count it.
     page = text(client.get(f"{P}/exchange/indicators"))
-    assert said("tr", "%(num)s exchange", "%(num)s exchanges", 1) in page
-    assert said("tr", "%(num)s participant-day", "%(num)s participant-days", 10) in page
+    assert said_by_template("tr", "%(num)s exchange", "%(num)s exchanges", 1) in page
+    assert said_by_template("tr", "%(num)s participant-day", "%(num)s participant-days",
+                            10) in page
     assert "<svg" in page and "Nilüfer" in page
 
 

@@ -12,6 +12,10 @@ from hub.forum import services as forum
 from hub.notifications import services
 from hub.notifications.models import Notification
 from tests.conftest import link_from
+from tests.helpers import said, said_by_template, said_in_text
+
+REPLIED = "%(actor)s replied to “%(subject)s”"
+MENTIONED = "%(actor)s mentioned you in “%(subject)s”"
 
 
 @pytest.fixture
@@ -39,7 +43,8 @@ def test_immediate_email_in_the_recipients_language(people, outbox):
     note(sukru, giorgos)
     [message] = outbox("sukru@example.org")
     assert message.locale == "tr"
-    assert message.subject == "Γιώργος Παπαδόπουλος replied to “Deprem tatbikatı”"
+    assert message.subject == said_in_text(sukru.locale, REPLIED, actor="Γιώργος Παπαδόπουλος",
+                                           subject="Deprem tatbikatı")
     assert "http://hub.test/p/x/forum/1/posts/2" in message.body_text
     assert "/notifications/unsubscribe/" in message.body_text
 
@@ -78,8 +83,13 @@ def test_daily_digest_collects_unread_notifications(people, outbox):
     _db.session.commit()
     [digest] = outbox("sukru@example.org")
     assert digest.locale == "tr"
-    assert digest.subject == "Your daily digest: 2 new notifications"
-    assert digest.body_text.count("replied to “Deprem tatbikatı”") == 2
+    assert digest.subject == said_in_text(
+        sukru.locale, "Your daily digest: %(num)s new notification",
+        "Your daily digest: %(num)s new notifications", 2,
+    )
+    reply = said_in_text(sukru.locale, REPLIED, actor="Γιώργος Παπαδόπουλος",
+                         subject="Deprem tatbikatı")
+    assert digest.body_text.count(reply) == 2
     when = format_datetime(first.created_at, "medium", tzinfo="Europe/Istanbul", locale="tr")
     assert when in digest.body_text  # dates in the recipient's language
     assert services.send_digests("daily") == 0  # nothing twice
@@ -103,19 +113,24 @@ def test_flow_thread_reply_mention_notification_digest(client, login_as, people,
     [n] = db.session.scalars(select(Notification).where(Notification.user_id == sukru.id)).all()
     assert n.kind == "forum.mention" and n.email_status == "digest"
     assert outbox("sukru@example.org") == []
-    login_as(sukru)
+    reader = login_as(sukru).locale
     bell = client.htmx_get("/notifications/bell").get_data(as_text=True)
-    assert "Notifications: 1 unread" in bell
+    assert said_by_template(reader, "Notifications: %(num)s unread",
+                            "Notifications: %(num)s unread", 1) in bell
     page = client.get("/notifications").get_data(as_text=True)
-    assert "Γιώργος Παπαδόπουλος mentioned you in “Άσκηση σεισμού / Deprem tatbikatı”" in page
+    mention = {"actor": "Γιώργος Παπαδόπουλος", "subject": "Άσκηση σεισμού / Deprem tatbikatı"}
+    assert said(reader, MENTIONED, **mention) in page
     from flask.testing import FlaskCliRunner
 
     result = FlaskCliRunner(client.application).invoke(args=["notifications", "digest", "weekly"])
     assert result.exit_code == 0 and "1 digest" in result.output
     [digest] = outbox("sukru@example.org")
     assert digest.locale == "tr"
-    assert "weekly digest" in digest.subject
-    assert "mentioned you in “Άσκηση σεισμού / Deprem tatbikatı”" in digest.body_text
+    assert digest.subject == said_in_text(
+        sukru.locale, "Your weekly digest: %(num)s new notification",
+        "Your weekly digest: %(num)s new notifications", 1,
+    )
+    assert said_in_text(sukru.locale, MENTIONED, **mention) in digest.body_text
     path = link_from(digest.body_text, f"/p/{p.slug}/forum/{thread.id}/posts/")
     assert client.get(path).status_code == 303  # to the post on its page
 
@@ -143,11 +158,11 @@ def test_bell_when_signed_out(client):
 def test_mark_read_with_and_without_htmx(client, login_as, people, db):
     p, sukru, giorgos = people
     first, second = note(sukru, giorgos), note(sukru, giorgos)
-    login_as(sukru)
+    reader = login_as(sukru).locale
     response = client.htmx_post(f"/notifications/{first.id}/read")
     assert response.status_code == 200
     assert response.headers["HX-Trigger"] == "notifications-changed"
-    assert "Mark as read" not in response.get_data(as_text=True)
+    assert said_by_template(reader, "Mark as read") not in response.get_data(as_text=True)
     response = client.post(f"/notifications/{second.id}/read")
     assert response.status_code == 303
     db.session.expire_all()
@@ -172,7 +187,7 @@ def test_mark_all_read_and_unread_filter(client, login_as, people, db):
     assert "<html" not in fragment and fragment.count('class="notification is-unread"') == 2
     assert client.post("/notifications/read-all").status_code == 303
     html = client.get("/notifications?show=unread").get_data(as_text=True)
-    assert "No unread notifications." in html
+    assert said_by_template(sukru.locale, "No unread notifications.") in html
 
 
 def test_email_preference(client, login_as, people, db):
@@ -204,7 +219,10 @@ def test_unsubscribe_link_confirms_then_unsubscribes_without_login(client, peopl
     db.session.expire_all()
     assert sukru.notify_email == "immediately"  # GET changes nothing (mail scanners)
     response = client.post(path, csrf=False)
-    assert response.status_code == 200 and "no more" in response.get_data(as_text=True)
+    visitor = "en"  # signed out, no Accept-Language
+    done = said_by_template(visitor, "Done: %(email)s will get no more notification e-mails. "
+                            "Notifications still appear in the hub.", email="sukru@example.org")
+    assert response.status_code == 200 and done in response.get_data(as_text=True)
     db.session.expire_all()
     assert sukru.notify_email == "never"
 

@@ -6,6 +6,10 @@ import re
 
 import pytest
 
+from tests.helpers import said, said_by_template
+
+VISITOR = "en"  # the requests are anonymous and send no Accept-Language
+
 
 @pytest.fixture
 def directory(make_town, make_partnership):
@@ -30,13 +34,18 @@ def names(html: str) -> list[str]:
     return re.findall(r'<h2><a href="/p/[^"]+">([^<]+)</a></h2>', html)
 
 
+def found(num: int) -> str:
+    return said_by_template(VISITOR, "%(num)s partnership found.", "%(num)s partnerships found.",
+                            num)
+
+
 def test_lists_public_partnerships_never_proposals(client, directory):
     html = client.get("/partnerships").get_data(as_text=True)
     assert sorted(names(html)) == sorted(
         ["Nilüfer – Darmstadt", "Θεσσαλονίκη – İzmir", "Kraków – Nilüfer"]
     )
     assert "Secret proposal" not in html
-    assert "3 partnerships found." in html
+    assert found(3) in html
 
 
 def test_card_shows_towns_themes_status_year_and_members(client, make_town, make_partnership,
@@ -50,10 +59,11 @@ def test_card_shows_towns_themes_status_year_and_members(client, make_town, make
     html = client.get("/partnerships").get_data(as_text=True)
     assert '<span lang="tr">Nilüfer</span>' in html
     assert "Germany" in html and "Türkiye" in html
-    assert "Protection of the environment" in html and "Research &amp; development" in html
+    assert said(VISITOR, "Protection of the environment") in html
+    assert said(VISITOR, "Research & development") in html
     assert "badge-status-active" in html
-    assert "Founded 2010" in html
-    assert "2 members" in html
+    assert said_by_template(VISITOR, "Founded %(year)s", year=2010) in html
+    assert said_by_template(VISITOR, "%(num)s member", "%(num)s members", 2) in html
 
 
 @pytest.mark.parametrize(
@@ -90,8 +100,10 @@ def test_unknown_filter_values_are_ignored(client, directory):
 
 def test_no_match_says_so(client, directory):
     html = client.get("/partnerships?q=zzz").get_data(as_text=True)
-    assert "0 partnerships found." in html
-    assert "No partnership matches these filters" in html
+    assert found(0) in html
+    assert said_by_template(
+        VISITOR, "No partnership matches these filters. Try fewer filters or another name."
+    ) in html
 
 
 def test_filter_form_works_without_javascript_and_with_htmx(client, directory):
@@ -113,7 +125,7 @@ def test_targeted_htmx_request_gets_only_the_results(client, directory):
     assert response.status_code == 200
     assert "<html" not in html
     assert names(html) == ["Θεσσαλονίκη – İzmir"]
-    assert "1 partnership found." in html
+    assert found(1) in html
     assert "HX-Request" in response.headers["Vary"]
 
 
@@ -130,6 +142,8 @@ def test_result_count_is_translated(client, directory):
     html = client.get("/partnerships", headers={"Accept-Language": "tr"}).get_data(as_text=True)
     assert '<html lang="tr"' in html
     assert "Θεσσαλονίκη – İzmir" in html
+    assert said_by_template("tr", "%(num)s partnership found.", "%(num)s partnerships found.",
+                            3) in html
 
 
 def test_pagination_keeps_filters(client, make_town, make_partnership):
@@ -139,8 +153,8 @@ def test_pagination_keeps_filters(client, make_town, make_partnership):
         make_partnership([a, b], name=f"Partnership {n:02d}", themes=["research"])
     first = client.get("/partnerships?theme=research").get_data(as_text=True)
     assert len(names(first)) == 20
-    assert "23 partnerships found." in first
-    assert "Page 1 of 2" in first
+    assert found(23) in first
+    assert said_by_template(VISITOR, "Page %(page)s of %(pages)s", page=1, pages=2) in first
     assert 'href="/partnerships?theme=research&amp;page=2"' in first
     second = client.get("/partnerships?theme=research&page=2").get_data(as_text=True)
     assert names(second) == ["Partnership 20", "Partnership 21", "Partnership 22"]

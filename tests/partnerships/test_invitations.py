@@ -11,6 +11,7 @@ from hub.db import utcnow
 from hub.extensions import db as _db
 from hub.partnerships.models import Invitation
 from tests.conftest import link_from
+from tests.helpers import said_by_template, said_in_text
 
 INVITE = "/p/nilufer-darmstadt/invite"
 
@@ -64,7 +65,12 @@ def test_invitation_end_to_end(client, login_as, world, outbox, make_user, membe
     # The invitee opens the link before signing in: sign-in and registration are offered.
     login_as(None)
     page = client.get(link).get_data(as_text=True)
-    assert "Şule Çelik invites you to join the partnership Nilüfer – Darmstadt" in page
+    visitor = "en"  # no account, no Accept-Language
+    assert said_by_template(
+        visitor, "%(inviter)s invites you to join the partnership %(name)s as %(role)s, "
+        "representing %(town)s.", inviter="Şule Çelik", name="Nilüfer – Darmstadt",
+        role=said_in_text(visitor, "Coordinator"), town="Nilüfer",
+    ) in page
     assert f'href="/login?next={link}"' in page and f'href="/register?next={link}"' in page
     refused = client.post(link, headers={"Referer": f"http://localhost{link}"})
     assert refused.status_code == 303 and refused.headers["Location"].startswith("/login?next=")
@@ -72,19 +78,24 @@ def test_invitation_end_to_end(client, login_as, world, outbox, make_user, membe
     # With an account (the address need not match: invitations get forwarded) they accept.
     elena = make_user(email="elena.k@example.gr", display_name="Ελένη Κωνσταντίνου", locale="el")
     login_as(elena)
-    assert "Accept the invitation" in client.get(link).get_data(as_text=True)
+    assert said_by_template(elena.locale, "Accept the invitation") in (
+        client.get(link).get_data(as_text=True)
+    )
     accepted = client.post(link)
     assert accepted.status_code == 303 and accepted.headers["Location"] == "/p/nilufer-darmstadt"
     m = membership_of(elena, world.p)
     assert (m.status, m.role, m.town_id) == ("active", "coordinator", world.town_a.id)
     [invitation] = invitations()
     assert invitation.used_by_id == elena.id and invitation.used_at is not None
-    assert "Document library" in client.get("/p/nilufer-darmstadt").get_data(as_text=True)
+    workspace = client.get("/p/nilufer-darmstadt").get_data(as_text=True)
+    assert said_by_template(elena.locale, "Document library") in workspace
 
     # Single use.
     again = client.get(link)
     assert again.status_code == 410
-    assert "already been accepted" in again.get_data(as_text=True)
+    assert said_by_template(
+        elena.locale, "This invitation has already been accepted. Each invitation link works once."
+    ) in again.get_data(as_text=True)
     assert client.post(link).status_code == 410
 
 
@@ -126,7 +137,10 @@ def test_expired_invitation_is_refused(client, login_as, world, outbox, membersh
     login_as(world.citizen)
     response = client.get(link)
     assert response.status_code == 410
-    assert "expired" in response.get_data(as_text=True)
+    assert said_by_template(
+        world.citizen.locale, "This invitation has expired. Please ask the coordinator who invited "
+        "you to send a new one."
+    ) in response.get_data(as_text=True)
     assert client.post(link).status_code == 410
     assert membership_of(world.citizen, world.p) is None
 
@@ -135,7 +149,10 @@ def test_unknown_token_is_a_friendly_404(client, login_as, world):
     login_as(world.citizen)
     response = client.get("/invite/not-a-real-token")
     assert response.status_code == 404
-    assert "We do not know this invitation link" in response.get_data(as_text=True)
+    assert said_by_template(
+        world.citizen.locale, "We do not know this invitation link. Please check that you copied "
+        "the whole link from the e-mail."
+    ) in response.get_data(as_text=True)
     assert client.post("/invite/not-a-real-token").status_code == 404
 
 
@@ -146,7 +163,10 @@ def test_unverified_user_must_confirm_before_accepting(client, login_as, world, 
     link = link_from(outbox()[-1].body_text, "/invite/")
     newcomer = make_user(verified=False)
     login_as(newcomer)
-    assert "Please confirm your e-mail address" in client.get(link).get_data(as_text=True)
+    assert said_by_template(
+        newcomer.locale, "Please confirm your e-mail address first: we sent you a link. Then open "
+        "this invitation again."
+    ) in client.get(link).get_data(as_text=True)
     assert client.post(link).status_code == 403
     assert membership_of(newcomer, world.p) is None
 

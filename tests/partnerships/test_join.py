@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from hub.db import utcnow
 from hub.partnerships.models import Membership
 from tests.conftest import link_from
+from tests.helpers import said, said_by_template
 
 JOIN = "/p/nilufer-darmstadt/join"
 
@@ -33,8 +34,12 @@ def test_citizen_asks_to_join_and_coordinators_of_that_town_are_told(client, log
     assert "Merhaba, ben Ιωάννης." in mails[0].body_text
     assert link_from(mails[0].body_text, "/p/") == "/p/nilufer-darmstadt/members"
     html = client.get("/p/nilufer-darmstadt").get_data(as_text=True)
-    assert "Your request has been sent to the coordinators of Nilüfer" in html
-    assert "is pending" in html
+    reader = world.citizen.locale
+    assert said(reader, "Your request has been sent to the coordinators of %(town)s. We will "
+                "e-mail you their decision.", town="Nilüfer") in html
+    assert said_by_template(reader, "Your request to join, as a representative of %(town)s, is "
+                            "pending. The town's coordinators will decide on it; we will e-mail "
+                            "you.", town="Nilüfer") in html
 
 
 def test_request_for_the_other_town_goes_to_its_coordinators(client, login_as, world, outbox):
@@ -67,7 +72,7 @@ def test_town_outside_the_partnership_is_refused(client, login_as, make_town, wo
     response = client.post(JOIN, data={"town": elsewhere.id, "message": "Dzień dobry"})
     html = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert "Choose one of the partner towns." in html
+    assert said(world.citizen.locale, "Choose one of the partner towns.") in html
     assert 'aria-describedby="town-error"' in html or 'id="town-error"' in html
     assert "Dzień dobry" in html  # what the user typed is kept
     assert count_memberships(db) == before
@@ -134,13 +139,13 @@ def test_asking_twice_changes_nothing(client, login_as, world, db, outbox):
 
 
 def test_member_leaves(client, login_as, world, membership_of):
-    login_as(world.staff)
+    reader = login_as(world.staff).locale
     response = client.post("/p/nilufer-darmstadt/leave")
     assert response.status_code == 303
     assert membership_of(world.staff, world.p) is None
     html = client.get("/p/nilufer-darmstadt").get_data(as_text=True)
-    assert "You have left Nilüfer – Darmstadt." in html
-    assert "Document library" not in html
+    assert said(reader, "You have left %(name)s.", name="Nilüfer – Darmstadt") in html
+    assert said_by_template(reader, "Document library") not in html
 
 
 def test_pending_request_can_be_withdrawn(client, login_as, world, membership_of):

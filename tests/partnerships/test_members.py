@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import link_from
+from tests.helpers import said, said_by_template, said_in_text
 
 MEMBERS = "/p/nilufer-darmstadt/members"
 
@@ -27,7 +28,7 @@ def staff_membership(world, membership_of):
 
 
 def test_members_page_lists_members_by_town_with_roles(client, login_as, world):
-    login_as(world.staff)
+    reader = login_as(world.staff).locale
     response = client.get(MEMBERS)
     html = response.get_data(as_text=True)
     assert response.status_code == 200
@@ -36,23 +37,24 @@ def test_members_page_lists_members_by_town_with_roles(client, login_as, world):
         listing.index("Nilüfer") < listing.index("Ayşe Yılmaz")
         < listing.index("Darmstadt") < listing.index("Jürgen Groß")
     )
-    assert "Coordinator" in html and "Staff" in html
-    assert 'aria-current="page">Members' in html
-    assert "Requests to join" not in html
-    assert "Change role" not in html and "Remove" not in html
-    assert "Invite someone" not in html
+    assert said(reader, "Coordinator") in html and said(reader, "Staff") in html
+    assert 'aria-current="page">' + said_by_template(reader, "Members") in html
+    assert said_by_template(reader, "Requests to join") not in html
+    assert said_by_template(reader, "Change role") not in html
+    assert said_by_template(reader, "Remove") not in html
+    assert said_by_template(reader, "Invite someone") not in html
 
 
 def test_coordinator_sees_requests_for_own_town_only(client, login_as, world, request_a, request_b):
-    login_as(world.coordinator)
+    reader = login_as(world.coordinator).locale
     html = client.get(MEMBERS).get_data(as_text=True)
-    assert "Requests to join" in html
+    assert said_by_template(reader, "Requests to join") in html
     assert "Γιώργος Νικολάου" in html
     assert "Kübra Öztürk" not in html
     assert f'hx-post="/p/nilufer-darmstadt/members/{request_a.id}/approve"' in html
     assert f'hx-target="#request-{request_a.id}"' in html and 'hx-swap="outerHTML"' in html
     assert f'action="/p/nilufer-darmstadt/members/{request_a.id}/decline"' in html
-    assert "Invite someone" in html
+    assert said_by_template(reader, "Invite someone") in html
 
 
 def test_coordinator_manages_own_towns_members_not_self_nor_other_town(client, login_as, world,
@@ -87,7 +89,8 @@ def test_coordinator_approves_without_javascript(client, login_as, world, reques
     assert len(mails) == 1 and mails[0].locale == "el"
     assert link_from(mails[0].body_text, "/p/") == "/p/nilufer-darmstadt"
     html = client.get(MEMBERS).get_data(as_text=True)
-    assert "Γιώργος Νικολάου is now a member." in html
+    assert said(world.coordinator.locale, "%(name)s is now a member.",
+                name="Γιώργος Νικολάου") in html
 
 
 def test_coordinator_approves_with_htmx_and_gets_the_row(client, login_as, world, request_a,
@@ -98,7 +101,8 @@ def test_coordinator_approves_with_htmx_and_gets_the_row(client, login_as, world
     assert response.status_code == 200
     assert "<html" not in html
     assert html.lstrip().startswith(f'<tr id="request-{request_a.id}"')
-    assert 'hx-swap-oob="innerHTML:#live-region">Γιώργος Νικολάου is now a member.' in html
+    announced = said(world.coordinator.locale, "%(name)s is now a member.", name="Γιώργος Νικολάου")
+    assert 'hx-swap-oob="innerHTML:#live-region">' + announced in html
     assert 'hx-swap-oob="innerHTML:#live-region"' in html
     assert "HX-Request" in response.headers["Vary"]
     assert membership_of(request_a.user, world.p).status == "active"
@@ -109,7 +113,9 @@ def test_approving_twice_is_harmless(client, login_as, world, request_a, outbox)
     client.post(f"{MEMBERS}/{request_a.id}/approve")
     response = client.htmx_post(f"{MEMBERS}/{request_a.id}/approve")
     assert response.status_code == 200
-    assert "already been decided" in response.get_data(as_text=True)
+    assert said(world.coordinator.locale, "This request has already been decided.") in (
+        response.get_data(as_text=True)
+    )
     assert len(outbox(to=request_a.user.email)) == 1
 
 
@@ -130,10 +136,17 @@ def test_decline_removes_the_request_and_tells_the_requester(client, login_as, w
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert f'<tr id="request-{request_a.id}"' in html
-    assert "The request of Γιώργος Νικολάου has been declined." in html
+    assert said(world.coordinator.locale, "The request of %(name)s has been declined.",
+                name="Γιώργος Νικολάου") in html
     assert membership_of(user, world.p) is None
     mails = outbox(to=user.email)
-    assert len(mails) == 1 and "declined" in mails[0].body_text
+    declined = said_in_text(
+        user.locale, "Your request to join the partnership %(partnership)s as a representative "
+        "of %(town)s has been declined. If you think this is a mistake, please contact the "
+        "coordinators of %(town)s directly.",
+        partnership=world.p.name, town=world.town_a.native_name,
+    )
+    assert len(mails) == 1 and declined in mails[0].body_text
 
 
 def test_decline_without_javascript(client, login_as, world, request_b, membership_of):
@@ -160,7 +173,9 @@ def test_change_role_with_htmx_returns_the_row(client, login_as, world, membersh
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert html.lstrip().startswith(f'<tr id="member-{staff.id}"')
-    assert "Ayşe Yılmaz is now: Coordinator." in html
+    reader = world.admin.locale
+    assert said(reader, "%(name)s is now: %(role)s.", name="Ayşe Yılmaz",
+                role=said_in_text(reader, "Coordinator")) in html
     assert "<html" not in html
 
 
@@ -182,7 +197,8 @@ def test_remove_member(client, login_as, world, membership_of, outbox):
     response = client.htmx_post(f"{MEMBERS}/{staff.id}/remove")
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "Ayşe Yılmaz has been removed from the partnership." in html
+    assert said(world.coordinator.locale, "%(name)s has been removed from the partnership.",
+                name="Ayşe Yılmaz") in html
     assert membership_of(world.staff, world.p) is None
     assert len(outbox(to=world.staff.email)) == 1
 
@@ -226,5 +242,6 @@ def test_new_member_then_opens_the_workspace(client, login_as, world, request_a)
     login_as(world.coordinator)
     client.post(f"{MEMBERS}/{request_a.id}/approve")
     login_as(user)
-    assert "Document library" in client.get("/p/nilufer-darmstadt").get_data(as_text=True)
+    html = client.get("/p/nilufer-darmstadt").get_data(as_text=True)
+    assert said_by_template(user.locale, "Document library") in html
     assert client.get(MEMBERS).status_code == 200
