@@ -15,10 +15,11 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 CHROMIUM := /usr/bin/chromium
 HTMX := static/vendor/htmx.min.js
+AXE := node_modules/axe-core/axe.min.js
 PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
 
 .PHONY: run test install install-dev vendor translations translate-extract translate-update \
-	translate-compile migrate demo chromium lint bench clean
+	translate-compile migrate demo chromium lint bench screenshots clean
 
 run: install vendor translations migrate demo
 	$(FLASK) run --host $(HOST) --port $(PORT)
@@ -43,11 +44,15 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	touch $@
 
 # -- Front-end files (htmx, pinned in package.json / package-lock.json) ------------------------
+# npm ci also brings axe-core (a devDependency), which the accessibility tests inject into pages.
 
-vendor: $(HTMX)
+vendor: $(HTMX) $(AXE)
 
-$(HTMX): package.json package-lock.json
+$(AXE): package.json package-lock.json
 	npm ci --no-audit --no-fund
+	touch $@
+
+$(HTMX): $(AXE)
 	install -D -m 644 node_modules/htmx.org/dist/htmx.min.js $@
 
 # -- Translations ---------------------------------------------------------------------------------
@@ -98,6 +103,15 @@ bench: install-dev vendor translations
 	$(PY) bench/pages.py
 	$(PY) bench/bench_forum.py
 	$(PY) bench/bench_library.py
+
+# Screenshots of the main pages (desktop and phone) for the README, into docs/screenshots/.
+# Flags and other emoji need a colour emoji font; fonts-noto-color-emoji is installed when apt can.
+screenshots: install-dev vendor translations chromium
+	@fc-list 2>/dev/null | grep -qi "color emoji" || { \
+		sudo=""; [ "$$(id -u)" = 0 ] || sudo="sudo -n"; \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y fonts-noto-color-emoji \
+			>/dev/null 2>&1 || echo "No colour emoji font: flags show as letters." >&2; }
+	$(PY) tools/screenshots.py
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor .make-* *.egg-info .pytest_cache .ruff_cache

@@ -109,6 +109,12 @@ def configure_blueprints(app: Flask) -> None:
 
     app.register_blueprint(moderation)
     app.register_blueprint(good_practices)
+    from hub.search.routes import bp as search
+
+    app.register_blueprint(search)
+    from hub.translations.routes import bp as translations
+
+    app.register_blueprint(translations)
 
 
 def configure_errors(app: Flask) -> None:

@@ -65,6 +65,14 @@ class Config:
     TOKEN_TTL_INVITATION = timedelta(days=14)
     TOKEN_TTL_EMAIL_CHANGE = timedelta(days=1)
 
+    # Machine translation of content: off unless a provider is configured. DeepL when
+    # DEEPL_API_KEY is set, else LibreTranslate (self-hosted) when MT_URL is set.
+    MT_URL = os.environ.get("MT_URL", "")
+    MT_API_KEY = os.environ.get("MT_API_KEY", "")
+    DEEPL_API_KEY = os.environ.get("DEEPL_API_KEY", "")
+    DEEPL_URL = os.environ.get("DEEPL_URL", "https://api-free.deepl.com")
+    MT_TIMEOUT = float(os.environ.get("MT_TIMEOUT", 10))
+
     # Jobs and e-mail: run in-process after commit unless REDIS_URL says otherwise.
     JOBS_INLINE = not REDIS_URL
     MAIL_MAX_ATTEMPTS = 8
@@ -83,6 +91,9 @@ class TestConfig(Config):
     MAIL_URL = ""
     JOBS_INLINE = True
     HUB_BASE_URL = "http://hub.test"
+    MT_URL = ""
+    MT_API_KEY = ""
+    DEEPL_API_KEY = ""
 
 
 class ProductionConfig(Config):

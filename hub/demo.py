@@ -191,11 +191,15 @@ def load_content() -> None:
     idempotent on its own)."""
     from hub.exchange.demo import seed_exchange
     from hub.forum.demo import seed_forum
+    from hub.goodpractices.demo import seed_good_practices
     from hub.library.demo import seed_library
+    from hub.moderation.demo import seed_moderation
 
     seed_library()
     seed_forum()
     seed_exchange()
+    seed_good_practices()
+    seed_moderation()
     db.session.flush()
 
 

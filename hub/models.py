@@ -9,7 +9,9 @@ from hub.moderation.models import Flag, ModerationAction
 from hub.notifications.models import Notification
 from hub.outbox.models import OutboxMessage
 from hub.partnerships.models import Invitation, Membership, Partnership, PartnershipTown
+from hub.search.models import SearchEntry  # noqa: F401 - the index (with its DDL and hooks)
 from hub.towns.models import Town
+from hub.translations.models import ContentTranslation, GlossaryTerm  # noqa: F401
 
 __all__ = [
     "AccountToken",

@@ -714,3 +714,52 @@ def can_rework_good_practice(user: User | None, practice) -> bool:
 def can_endorse(user: User | None, practice) -> bool:
     """"This helped us": citizens and staff, signed in, once each."""
     return can_take_part(user) and practice.state == "published"
+
+
+# --- content translations ------------------------------------------------------------------
+# A member translates between two languages they read well (B2 or better, or native); a second
+# such member, never the translator, verifies. Coordinators keep their partnership's glossary.
+
+TRANSLATOR_LEVELS = frozenset({"B2", "C1", "C2", "native"})
+
+
+def reads_language(user: User | None, code: str | None) -> bool:
+    return _signed_in(user) and bool(code) and any(
+        lang.language == code and lang.level in TRANSLATOR_LEVELS for lang in user.languages
+    )
+
+
+def can_translate(user: User | None, source: str | None, target: str | None) -> bool:
+    """Write a human translation from `source` to `target` (the content's visibility aside)."""
+    return (
+        can_take_part(user)
+        and bool(source) and bool(target) and source != target
+        and reads_language(user, source) and reads_language(user, target)
+    )
+
+
+def can_verify_translation(user: User | None, translation) -> bool:
+    """A second bilingual member confirms a human translation (never their own)."""
+    return (
+        translation.origin == "human"
+        and translation.verified_at is None
+        and translation.translator_id != getattr(user, "id", None)
+        and can_translate(user, translation.source_language, translation.language)
+    )
+
+
+def can_request_machine_translation(user: User | None) -> bool:
+    """Machine translation costs money or server time: signed-in participants only."""
+    from hub.translations.machine import machine_translation_enabled
+
+    return machine_translation_enabled() and can_take_part(user)
+
+
+def can_view_glossary(user: User | None, partnership: Partnership) -> bool:
+    return can_view_partnership(user, partnership)
+
+
+def can_edit_glossary(user: User | None, partnership: Partnership) -> bool:
+    return partnership.is_public and can_take_part(user) and (
+        is_coordinator(user, partnership) or is_admin(user)
+    )

@@ -231,7 +231,7 @@ def file_by_hash(sha256: str):
     if not is_hash(sha256):
         abort(404)
     for document, version in db.session.execute(queries.documents_with_hash(partnership(), sha256)):
-        if not permissions.can_view_document(current_user, document):
+        if not permissions.can_see_document(current_user, document):
             continue
         if version.thumbnail_sha256 == sha256:
             return _thumbnail_response(sha256)

@@ -222,15 +222,6 @@ def actions_on(target: Target, target_id: int) -> list[ModerationAction]:
     ))
 
 
-def open_count(user) -> int:
-    """How many items wait in the user's queue (for the navigation)."""
-    stmt = _scoped(
-        select(Flag.target_type, Flag.target_id).where(Flag.resolved_at.is_(None)).distinct(),
-        user,
-    )
-    return db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-
-
 def last_flag_of(target: Target, target_id: int) -> Flag | None:
     return db.session.scalar(
         select(Flag).where(Flag.target_type == target.key, Flag.target_id == target_id)

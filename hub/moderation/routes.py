@@ -30,7 +30,6 @@ def _register(state) -> None:
         FLAG_REASONS=REASON_LABELS,
         FLAG_RESOLUTIONS=labels.RESOLUTION_LABELS,
         MODERATION_ACTIONS=ACTIONS,
-        moderation_queue_size=lambda: queries.open_count(current_user),
     )
 
 

@@ -102,10 +102,11 @@ def notify(
     db.session.flush()
     if n.email_status == "sent":
         with url_context():
+            links = email_links(user)
             queue_email(
                 user.email, user.locale, "notification",
                 reader=user, notification=n, link=absolute(n.url),
-                **email_links(user),
+                headers=unsubscribe_headers(links), **links,
             )
     return n
 
@@ -179,12 +180,13 @@ def send_digests(frequency: str) -> int:
         for user, items in by_user.values():
             unread = [n for n in items if n.read_at is None]
             if unread:
+                links = email_links(user)
                 queue_email(
                     user.email, user.locale, "digest",
                     reader=user, notifications=unread, frequency=frequency,
                     links={n.id: absolute(n.url) for n in unread},
                     notifications_url=absolute(url_for("notifications.index")),
-                    **email_links(user),
+                    headers=unsubscribe_headers(links), **links,
                 )
                 sent += 1
             for n in items:
@@ -226,6 +228,14 @@ def email_links(user: User) -> dict[str, str]:
             url_for("notifications.unsubscribe", token=unsubscribe_token(user))
         ),
         "preferences_url": absolute(url_for("notifications.index") + "#email-preference"),
+    }
+
+
+def unsubscribe_headers(links: dict[str, str]) -> dict[str, str]:
+    """One-click unsubscribe for mail clients (RFC 2369 and RFC 8058)."""
+    return {
+        "List-Unsubscribe": f"<{links['unsubscribe_url']}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }
 
 

@@ -26,7 +26,14 @@ from hub.outbox.models import OutboxMessage
 log = logging.getLogger("hub.mail")
 
 
-def queue_email(recipient: str, locale: str | None, template: str, **context) -> OutboxMessage:
+def queue_email(
+    recipient: str,
+    locale: str | None,
+    template: str,
+    *,
+    headers: dict[str, str] | None = None,
+    **context,
+) -> OutboxMessage:
     """Render `templates/email/<template>.txt` (first line: subject) in `locale`; queue it."""
     with recipient_locale(locale):
         text = render_template(f"email/{template}.txt", **context)
@@ -36,6 +43,7 @@ def queue_email(recipient: str, locale: str | None, template: str, **context) ->
         subject=subject.strip(),
         body_text=body.strip() + "\n",
         locale=locale or current_app.config["HUB_DEFAULT_LOCALE"],
+        headers=headers or None,
         next_attempt_at=utcnow(),
     )
     db.session.add(message)
@@ -85,9 +93,11 @@ def _send(message: OutboxMessage) -> None:
     email["From"] = current_app.config["MAIL_FROM"]
     email["To"] = message.recipient
     email["Subject"] = message.subject
-    email["Content-Language"] = message.locale
     email["Message-ID"] = make_msgid(domain="twinning.hub")
     email.set_content(message.body_text)
+    email["Content-Language"] = message.locale  # after set_content, which resets Content-*
+    for name, value in (message.headers or {}).items():
+        email[name] = value
     smtp_class = smtplib.SMTP_SSL if parts.scheme == "smtps" else smtplib.SMTP
     with smtp_class(parts.hostname or "localhost", parts.port or 25, timeout=20) as smtp:
         if parse_qs(parts.query).get("starttls") == ["1"]:

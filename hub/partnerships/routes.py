@@ -11,12 +11,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from hub import permissions
-from hub.extensions import db, login_manager
 from hub.exchange import queries as exchange_queries
+from hub.extensions import db, login_manager
 from hub.forum import queries as forum_queries
 from hub.htmx import is_fragment_request, redirect_to, render_fragment, render_page
 from hub.library import queries as library_queries
 from hub.partnerships import queries, services
+from hub.partnerships.activity import bar_tables, monthly_activity, town_map
 from hub.partnerships.forms import DirectoryFilterForm, InvitationForm, JoinForm, RoleForm
 from hub.partnerships.models import Membership, Partnership
 from hub.taxonomy import MEMBER_ROLES
@@ -80,6 +81,8 @@ def workspace():
     if not permissions.can_view_workspace(current_user, partnership):
         return _profile(partnership)
     members = db.session.scalars(queries.memberships(partnership, status="active")).all()
+    activity = monthly_activity(partnership)
+    charts = bar_tables(activity) if activity.total else []
     return render_page(
         "partnerships/workspace.html",
         partnership=partnership, groups=queries.by_town(partnership, members),
@@ -92,6 +95,7 @@ def workspace():
             exchange_queries.board(current_user, partnership=partnership, include_private=True)
             .limit(3)
         ).all(),
+        activity=activity, activity_charts=charts, town_map=town_map(partnership.towns),
     )
 
 

@@ -25,30 +25,32 @@ FTS_TABLE = "search_fts"
 GIN_INDEX = "ix_search_entry_tsv"
 
 _SQLITE_CREATE = [
-    f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
+    """CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
         title, body, content='search_entry', content_rowid='id',
         tokenize='unicode61 remove_diacritics 2')""",
-    f"""CREATE TRIGGER IF NOT EXISTS search_entry_ai AFTER INSERT ON search_entry BEGIN
-        INSERT INTO {FTS_TABLE}(rowid, title, body) VALUES (new.id, new.title, new.body);
+    """CREATE TRIGGER IF NOT EXISTS search_entry_ai AFTER INSERT ON search_entry BEGIN
+        INSERT INTO search_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
     END""",
-    f"""CREATE TRIGGER IF NOT EXISTS search_entry_ad AFTER DELETE ON search_entry BEGIN
-        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, body)
+    """CREATE TRIGGER IF NOT EXISTS search_entry_ad AFTER DELETE ON search_entry BEGIN
+        INSERT INTO search_fts(search_fts, rowid, title, body)
             VALUES ('delete', old.id, old.title, old.body);
     END""",
-    f"""CREATE TRIGGER IF NOT EXISTS search_entry_au AFTER UPDATE ON search_entry BEGIN
-        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, body)
+    """CREATE TRIGGER IF NOT EXISTS search_entry_au AFTER UPDATE ON search_entry BEGIN
+        INSERT INTO search_fts(search_fts, rowid, title, body)
             VALUES ('delete', old.id, old.title, old.body);
-        INSERT INTO {FTS_TABLE}(rowid, title, body) VALUES (new.id, new.title, new.body);
+        INSERT INTO search_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
     END""",
 ]
 _SQLITE_DROP = [
     "DROP TRIGGER IF EXISTS search_entry_ai",
     "DROP TRIGGER IF EXISTS search_entry_ad",
     "DROP TRIGGER IF EXISTS search_entry_au",
-    f"DROP TABLE IF EXISTS {FTS_TABLE}",
+    "DROP TABLE IF EXISTS search_fts",
 ]
-_POSTGRES_CREATE = [f"CREATE INDEX IF NOT EXISTS {GIN_INDEX} ON search_entry USING gin (tsv)"]
-_POSTGRES_DROP = [f"DROP INDEX IF EXISTS {GIN_INDEX}"]
+_POSTGRES_CREATE = [
+    "CREATE INDEX IF NOT EXISTS ix_search_entry_tsv ON search_entry USING gin (tsv)"
+]
+_POSTGRES_DROP = ["DROP INDEX IF EXISTS ix_search_entry_tsv"]
 
 
 def create_statements(dialect: str) -> list[str]:

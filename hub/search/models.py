@@ -33,3 +33,7 @@ class SearchEntry(db.Model):
 
     def __repr__(self) -> str:
         return f"<SearchEntry {self.kind} {self.target_id}>"
+
+
+# The engine objects (FTS5 table, GIN index) follow the table; the index follows every flush.
+from hub.search import ddl, sync  # noqa: E402,F401

@@ -71,7 +71,8 @@ class Result:
 @dataclass
 class SearchType:
     name: str
-    label: Any  # lazy plural label ("Threads")
+    label: Any  # lazy plural label ("Threads"), for the type filter
+    noun: Any  # lazy singular label ("Thread"), shown beside each result
     model: type
     texts: Callable[[Any, list[int]], dict[int, IndexText]]
     branch: Callable[[Any, Any], Branch]

@@ -92,9 +92,7 @@ def _workspace_pages(page: Page, workspace: str) -> list[str]:
     placements = page.locator("main a[href*='/exchange/placements/']")
     if placements.count():
         pages.append(placements.first.get_attribute("href"))
-    page.goto(f"{workspace}/exchange/applications")
-    if page.locator("main a[href*='/exchange/placements/']").count():
-        pages.append(page.locator("main a[href*='/exchange/placements/']").first.get_attribute("href"))
+    pages.append(first_link(page, f"{workspace}/exchange/applications", r"/placements/\d+$"))
     return pages
 
 
@@ -145,3 +143,156 @@ def test_moderator_pages(browser: Browser, hub_server: str, language: str):
                 switch_language(page, "en")
     assert not found, "\n".join(found)
     assert not errors, errors
+
+
+def test_after_htmx_swaps_as_a_visitor_in_greek(browser: Browser, hub_server: str):
+    """Filters that replace the results in place, and a form sent back with its errors."""
+    with browser_context(browser, hub_server, locale="el") as context:
+        page = context.new_page()
+        errors = watch_errors(page)
+        found: list[str] = []
+
+        page.goto("/partnerships")
+        page.evaluate("window.__marker = 1")
+        page.locator("main form select[name=country]").select_option("GR")
+        page.wait_for_url(re.compile(r"country=GR"))
+        expect(page.locator("#partnership-results")).not_to_contain_text("Nilüfer – Darmstadt")
+        found += axe_violations(page)
+
+        assert page.evaluate("window.__marker") == 1, "the filter reloaded the whole page"
+
+        page.goto("/towns")
+        page.locator("#town-q").fill("Θεσσ")
+        expect(page.locator("#town-results")).to_contain_text("Θεσσαλονίκη")
+        expect(page.locator("#town-results")).not_to_contain_text("Darmstadt")
+        found += axe_violations(page)
+
+        page.goto("/exchange")
+        page.evaluate("window.__marker = 1")
+        page.locator("main form select[name=kind]").select_option("offer")
+        page.wait_for_url(re.compile(r"kind=offer"))
+        found += axe_violations(page)
+        assert page.evaluate("window.__marker") == 1, "the filter reloaded the whole page"
+
+        # A form with mistakes comes back (422) with its errors focused and tied to the fields.
+        page.goto("/register")
+        form = page.locator("main form").filter(has=page.locator("input[name=password]"))
+        form.locator("input[name=email]").fill("όχι-διεύθυνση")
+        form.locator("button[type=submit], input[type=submit]").first.click()
+        expect(page.locator("main .form-summary")).to_be_focused()
+        invalid = page.locator("main [aria-invalid=true]")
+        expect(invalid.first).to_be_visible()
+        ids = invalid.evaluate_all("els => els.map(e => e.getAttribute('aria-describedby'))")
+        for described in ids:
+            assert described and any(page.locator(f"#{i}").count() for i in described.split())
+        found += axe_violations(page)
+    assert not found, "\n".join(found)
+    assert not errors, errors
+
+
+def test_after_htmx_swaps_as_staff_in_turkish(browser: Browser, hub_server: str):
+    """The forum's filter and live preview, the notification tabs, the reply's refusal."""
+    with browser_context(browser, hub_server) as context:
+        page = context.new_page()
+        errors = watch_errors(page)
+        sign_in(page, "coordinator.tr")
+        found: list[str] = []
+
+        page.goto(f"{P}/forum")
+        page.locator("main form select[name=theme]").select_option("environment")
+        page.wait_for_url(re.compile(r"theme=environment"))
+        found += axe_violations(page)
+
+        page.goto(first_link(page, f"{P}/forum", r"/forum/\d+$"))
+        page.locator("#reply-submit").click()
+        expect(page.locator("#reply-box .form-summary")).to_be_focused()
+        found += axe_violations(page)
+        page.locator("#reply-body").fill("**Önizleme** çalışıyor mu?")
+        expect(page.locator("#reply-preview strong")).to_have_text("Önizleme")
+        found += axe_violations(page)
+
+        page.goto("/notifications")
+        tabs = page.locator("main nav.tabs a")
+        tabs.nth(1).click()
+        expect(tabs.nth(1)).to_have_attribute("aria-current", "page")
+        expect(tabs.nth(0)).not_to_have_attribute("aria-current", "page")
+        found += axe_violations(page)
+    assert not found, "\n".join(found)
+    assert not errors, errors
+
+
+def test_loading_and_failed_requests_are_shown_and_announced(browser: Browser, hub_server: str):
+    with browser_context(browser, hub_server, locale="tr") as context:
+        page = context.new_page()
+        page.goto("/partnerships")
+        results = page.locator("#partnership-results")
+        select = page.locator("main form select[name=country]")
+
+        # While the answer is on its way: a loading bar, and the region marked busy.
+        held = []
+        page.route(re.compile(r"/partnerships\?"), lambda route: held.append(route))
+        select.select_option("GR")
+        expect(page.locator("html")).to_have_class(re.compile(r"\bis-loading\b"))
+        expect(page.locator(".loading-bar")).to_be_visible()
+        expect(results).to_have_attribute("aria-busy", "true")
+        held[0].continue_()
+        expect(page.locator("html")).not_to_have_class(re.compile(r"\bis-loading\b"))
+        expect(results).not_to_have_attribute("aria-busy", "true")
+        page.unroute(re.compile(r"/partnerships\?"))
+
+        # The server fails: a translated message appears at the top and is read out (alert).
+        message = page.locator("body").get_attribute("data-error-message")
+        assert message and "server" not in message.lower()  # Turkish, not English
+        page.route(
+            re.compile(r"/partnerships\?"),
+            lambda route: route.fulfill(status=500, body="", content_type="text/html"),
+        )
+        select.select_option("TR")
+        error = page.locator("#request-error")
+        expect(error).to_have_attribute("role", "alert")
+        expect(error).to_contain_text(message)
+        expect(error).to_be_visible()
+        assert not axe_violations(page)
+        error.get_by_role("button").click()
+        expect(error).to_be_empty()
+        page.unroute(re.compile(r"/partnerships\?"))
+
+        # The network fails: the other message.
+        page.route(re.compile(r"/partnerships\?"), lambda r: r.abort("internetdisconnected"))
+        select.select_option("DE")
+        expect(error).to_contain_text(page.locator("body").get_attribute("data-network-message"))
+        expect(error).to_be_visible()
+        page.unroute(re.compile(r"/partnerships\?"))
+
+        # The next request that works takes the message away.
+        select.select_option("")
+        expect(error).to_be_empty()
+        expect(results).to_contain_text("Nilüfer – Darmstadt")
+
+
+def test_confirmation_dialog_is_keyboard_friendly(browser: Browser, hub_server: str):
+    """hx-confirm opens a modal dialog: focus starts on Cancel, Escape cancels and gives the
+    focus back; nothing is sent unless the person confirms."""
+    with browser_context(browser, hub_server) as context:
+        page = context.new_page()
+        sign_in(page, "staff.tr")
+        page.goto(P)
+        leave = page.get_by_role("button", name="Leave partnership")
+        sent = []
+        page.on("request", lambda r: sent.append(r.url) if r.method == "POST" else None)
+        leave.focus()
+        page.keyboard.press("Enter")
+        dialog = page.locator("#confirm-dialog")
+        expect(dialog).to_be_visible()
+        expect(dialog.get_by_role("button", name="Cancel")).to_be_focused()
+        expect(dialog.get_by_role("button", name="Leave partnership")).to_be_visible()
+        assert not axe_violations(page), axe_violations(page)
+        page.keyboard.press("Escape")
+        expect(dialog).to_be_hidden()
+        expect(leave).to_be_focused()
+        leave.press("Enter")
+        expect(dialog).to_be_visible()
+        dialog.get_by_role("button", name="Cancel").press("Enter")
+        expect(dialog).to_be_hidden()
+        expect(leave).to_be_focused()
+        assert not [u for u in sent if u.endswith("/leave")], "the form was sent without consent"

@@ -12,7 +12,7 @@ from hub.moderation.models import Flag, ModerationAction
 
 def test_seed_moderation_fills_the_queue_once(client, db, login_as):
     demo.load()
-    seed_moderation()
+    seed_moderation()  # (demo.load() may have done it already)
     db.session.commit()
     assert db.session.scalar(select(func.count(Flag.id))) == 5
     assert seed_moderation() == 0  # safe to run again

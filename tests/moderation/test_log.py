@@ -73,3 +73,11 @@ def test_nothing_in_the_log_can_be_changed_through_the_app(app, world):
     seed(world)
     rules = [r for r in app.url_map.iter_rules() if r.rule.startswith("/moderation/log")]
     assert [sorted(r.methods - {"HEAD", "OPTIONS"}) for r in rules] == [["GET"]]
+
+
+def test_bad_filter_with_htmx_explains_in_the_fragment(client, login_as, world):
+    login_as(world.moderator)
+    response = client.htmx_get("/moderation/log?date_from=2025-05-02&date_to=2025-05-01")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and "<html" not in html
+    assert "Until: The end date cannot be before the start date." in html

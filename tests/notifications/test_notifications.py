@@ -227,6 +227,16 @@ def test_unsubscribe_link_confirms_then_unsubscribes_without_login(client, peopl
     assert sukru.notify_email == "never"
 
 
+def test_notification_emails_carry_one_click_unsubscribe_headers(people, outbox):
+    p, sukru, giorgos = people
+    note(sukru, giorgos)
+    [mail] = outbox()
+    path = link_from(mail.body_text, "/notifications/unsubscribe/")
+    assert mail.headers["List-Unsubscribe"].endswith(f"{path}>")
+    assert mail.headers["List-Unsubscribe"].startswith("<http")
+    assert mail.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
 def test_one_click_unsubscribe_rfc8058(client, people, db):
     p, sukru, _ = people
     with client.application.test_request_context():

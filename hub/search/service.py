@@ -1,0 +1,213 @@
+"""A page of search results the viewer may open, with the count of each kind.
+
+One statement finds the hits (a materialised CTE: the full-text engine runs once), keeps those
+of each kind the viewer may open and that pass the filters (a UNION ALL of the registered kinds'
+branches, joined to the live rows), and returns both the per-kind counts and the rows of the
+requested page. Then one statement per kind on the page loads what is shown. The number of
+statements does not depend on the page size or on the number of results.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from sqlalchemy import Integer, cast, func, null, select, union_all
+from werkzeug.datastructures import MultiDict
+
+from hub.db import utcnow
+from hub.extensions import db
+from hub.i18n import LOCALES
+from hub.partnerships.models import Partnership
+from hub.search import engine_for, registry
+from hub.search.highlight import Marker
+from hub.search.query import Query
+from hub.search.registry import Result
+from hub.search.visibility import Viewer, partnership_is_public
+from hub.taxonomy import THEMES
+
+PER_PAGE = 20
+MAX_PAGE = 250
+PERIODS = {"week": timedelta(days=7), "month": timedelta(days=31), "year": timedelta(days=366)}
+SORTS = ("relevance", "newest")
+
+
+def _page_number(value: str | None) -> int:
+    try:
+        return min(max(int(value or 1), 1), MAX_PAGE)
+    except ValueError:
+        return 1
+
+
+@dataclass
+class Filters:
+    """What to look in (from the query string; unknown values are ignored)."""
+
+    type: str = ""
+    partnership: str = ""  # slug
+    theme: str = ""
+    language: str = ""
+    period: str = ""
+    sort: str = "relevance"
+    page: int = 1
+
+    @classmethod
+    def from_args(cls, args: MultiDict) -> Filters:
+        f = cls()
+        f.type = args.get("type", "") if registry.get(args.get("type", "")) else ""
+        f.partnership = (args.get("partnership") or "")[:120]
+        f.theme = args.get("theme", "") if args.get("theme") in THEMES else ""
+        f.language = args.get("language", "") if args.get("language") in LOCALES else ""
+        f.period = args.get("period", "") if args.get("period") in PERIODS else ""
+        f.sort = args.get("sort") if args.get("sort") in SORTS else "relevance"
+        f.page = _page_number(args.get("page"))
+        return f
+
+    @property
+    def narrowing(self) -> bool:
+        return bool(self.partnership or self.theme or self.language or self.period)
+
+
+@dataclass
+class SearchPage:
+    counts: dict[str, int]  # of every kind, whatever the type filter
+    page: int
+    type: str = ""
+    per_page: int = PER_PAGE
+    keys: list[tuple[str, int]] = field(default_factory=list)  # (kind, id) of the page, in order
+    results: list[Result] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.counts.get(self.type, 0) if self.type else sum(self.counts.values())
+
+    @property
+    def all_total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def pages(self) -> int:
+        return min(MAX_PAGE, max(1, -(-self.total // self.per_page)))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
+
+def partnership_choices() -> list[tuple[int, str, str]]:
+    """(id, slug, name) of the approved partnerships, for the partnership filter."""
+    rows = db.session.execute(
+        select(Partnership.id, Partnership.slug, Partnership.name)
+        .where(partnership_is_public())
+        .order_by(Partnership.name)
+    )
+    return [tuple(row) for row in rows]
+
+
+def _branches(hits, viewer: Viewer, filters: Filters, partnership_id: int | None) -> list:
+    since = utcnow() - PERIODS[filters.period] if filters.period else None
+    chosen = []
+    for search_type in registry.types():
+        branch = search_type.branch(hits, viewer)
+        stmt = branch.stmt
+        narrowed = True
+        for value, condition in ((partnership_id, branch.partnership),
+                                 (filters.theme, branch.theme),
+                                 (filters.language, branch.language)):
+            if value:
+                if condition is None:
+                    narrowed = False
+                    break
+                stmt = stmt.where(condition(value))
+        if since is not None:
+            if branch.date is None:
+                narrowed = False
+            else:
+                stmt = stmt.where(branch.date >= since)
+        if narrowed:
+            chosen.append(stmt)
+    return chosen
+
+
+def _statement(query: Query, viewer: Viewer, filters: Filters, partnership_id, page: int):
+    engine = engine_for(db.session)
+    hits = engine.hits(db.session, query).cte("hits").prefix_with("MATERIALIZED")
+    branches = _branches(hits, viewer, filters, partnership_id)
+    if not branches:
+        return None
+    visible = union_all(*branches).cte("visible").prefix_with("MATERIALIZED")
+    if filters.sort == "newest":
+        order = [visible.c.at.desc().nulls_last(), visible.c.score]
+    else:
+        order = [visible.c.score, visible.c.at.desc().nulls_last()]
+    order += [visible.c.kind, visible.c.target_id]
+    rows = select(visible.c.kind, visible.c.target_id,
+                  func.row_number().over(order_by=order).label("position"))
+    if filters.type:
+        rows = rows.where(visible.c.kind == filters.type)
+    rows = rows.order_by(*order).limit(PER_PAGE).offset((page - 1) * PER_PAGE).subquery("page")
+    counts = select(visible.c.kind, cast(null(), Integer), func.count()).group_by(visible.c.kind)
+    # Rows of the page have a position; rows of the counts have none.
+    return union_all(
+        select(rows.c.kind, rows.c.target_id, cast(rows.c.position, Integer)),
+        counts,
+    )
+
+
+def search(user, query: Query, filters: Filters,
+           partnerships: list[tuple[int, str, str]] | None = None) -> SearchPage:
+    """The page `filters.page` of what `user` may open among the matches of `query`."""
+    partnership_id = None
+    if filters.partnership:
+        choices = partnerships if partnerships is not None else partnership_choices()
+        partnership_id = next((pid for pid, slug, _ in choices if slug == filters.partnership),
+                              None)
+        if partnership_id is None:
+            filters.partnership = ""
+    viewer = Viewer.of(user)
+    page = filters.page
+    result = _run(query, viewer, filters, partnership_id, page)
+    if result.page > result.pages and result.total:  # past the end: the last page instead
+        result = _run(query, viewer, filters, partnership_id, result.pages)
+    if result.keys:
+        _present(result, user, query)
+    return result
+
+
+def _run(query, viewer, filters, partnership_id, page) -> SearchPage:
+    stmt = _statement(query, viewer, filters, partnership_id, page)
+    found = SearchPage(counts={}, page=page, type=filters.type)
+    if stmt is None:
+        return found
+    rows = []
+    for kind, target_id, value in db.session.execute(stmt):
+        if target_id is None:
+            found.counts[kind] = value
+        else:
+            rows.append((value, kind, target_id))
+    found.keys = [(kind, target_id) for _position, kind, target_id in sorted(rows)]
+    return found
+
+
+def _present(found: SearchPage, user, query: Query) -> None:
+    marker = Marker(query.wanted_words, stems=engine_for(db.session).stems)
+    by_kind: dict[str, list[int]] = {}
+    for kind, target_id in found.keys:
+        by_kind.setdefault(kind, []).append(target_id)
+    shown: dict[tuple[str, int], Result] = {}
+    for kind, ids in by_kind.items():
+        for target_id, result in registry.get(kind).present(ids, user, marker).items():
+            shown[(kind, target_id)] = result
+    found.results = [shown[key] for key in found.keys if key in shown]

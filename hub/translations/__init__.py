@@ -1,0 +1,1 @@
+"""Content in several languages: human and machine translations of content, and glossaries."""
