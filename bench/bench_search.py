@@ -26,6 +26,7 @@ import statistics
 import sys
 import tempfile
 import time
+from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy import func, insert, select
@@ -91,7 +92,7 @@ def vocabulary(rng: random.Random, language: str) -> list[str]:
 
 class Corpus:
     def __init__(self, seed: int) -> None:
-        self.rng = random.Random(seed)
+        self.rng = random.Random(seed)  # noqa: S311 - a reproducible corpus, not secrets
         self.words = {lang: vocabulary(self.rng, lang) for lang in LETTERS}
         weights = [1 / (rank + 1) for rank in range(VOCABULARY)]  # Zipf, s = 1
         total, self.cumulative = 0.0, []
@@ -112,6 +113,10 @@ def seed(corpus: Corpus, posts: int, documents: int) -> dict:
     now = utcnow()
     conn = db.session.connection()
 
+    def ago():
+        """A moment of the past three years (the index is built oldest first)."""
+        return now - timedelta(seconds=rng.randrange(3 * 365 * 86400))
+
     def bulk(model, rows):
         for start in range(0, len(rows), 5000):
             conn.execute(insert(model.__table__), rows[start:start + 5000])
@@ -127,7 +132,8 @@ def seed(corpus: Corpus, posts: int, documents: int) -> dict:
                         description=corpus.text(rng.choice(corpus.languages), 20, 40),
                         status="active" if i % 10 else "proposed", themes=["environment"],
                         activity_types=[], working_languages=["tr", "de"], approved_at=now)
-        p.partner_towns = [PartnershipTown(town=towns[2 * i]), PartnershipTown(town=towns[2 * i + 1])]
+        p.partner_towns = [PartnershipTown(town=towns[2 * i]),
+                           PartnershipTown(town=towns[2 * i + 1])]
         partnerships.append(p)
     db.session.add_all(partnerships)
     member = factories.user("member@bench.example")
@@ -144,7 +150,7 @@ def seed(corpus: Corpus, posts: int, documents: int) -> dict:
         "partnership_id": rng.choice(pids), "author_id": rng.choice(visitor_ids),
         "title": corpus.text(lang, 4, 9), "theme": "environment", "language": lang,
         "visibility": "public" if rng.random() < 0.5 else "members", "pinned": False,
-        "locked": False, "created_at": now, "last_activity_at": now,
+        "locked": False, "created_at": ago(), "last_activity_at": now,
         "hidden_at": now if rng.random() < 0.01 else None,
     } for lang in (rng.choice(corpus.languages) for _ in range(thread_count))])
     thread_ids = list(conn.execute(select(Thread.id)).scalars())
@@ -156,7 +162,7 @@ def seed(corpus: Corpus, posts: int, documents: int) -> dict:
             rows.append({
                 "thread_id": rng.choice(thread_ids), "author_id": rng.choice(visitor_ids),
                 "body": corpus.text(lang, *WORDS_PER_POST), "language": lang,
-                "created_at": now, "approval": "approved",
+                "created_at": ago(), "approval": "approved",
                 "deleted_at": now if rng.random() < 0.01 else None,
             })
         bulk(Post, rows)
@@ -169,7 +175,7 @@ def seed(corpus: Corpus, posts: int, documents: int) -> dict:
             "title_key": "", "description": corpus.text(lang, 10, 20), "language": lang,
             "visibility": "public" if rng.random() < 0.4 else "members",
             "current_version_number": 1, "version_changed_at": now, "search_meta": "",
-            "created_at": now, "updated_at": now,
+            "created_at": now, "updated_at": ago(),
         } for lang in langs])
         ids = list(conn.execute(
             select(Document.id).order_by(Document.id.desc()).limit(n)
@@ -192,7 +198,7 @@ def seed(corpus: Corpus, posts: int, documents: int) -> dict:
         "deadline": today, "contact": "", "visibility": rng.choice(["public", "hub",
                                                                     "partnership"]),
         "status": rng.choice(["open", "open", "closed", "draft"]), "created_at": now,
-        "updated_at": now, "opened_at": now,
+        "updated_at": now, "opened_at": ago(),
     } for lang in (rng.choice(corpus.languages) for _ in range(2000))])
     bulk(GoodPractice, [{
         "title": corpus.text(lang, 4, 8), "summary": corpus.text(lang, 30, 60),
@@ -200,7 +206,7 @@ def seed(corpus: Corpus, posts: int, documents: int) -> dict:
         "results": "", "resources": "", "transferability": "", "pitfalls": "",
         "contacts": "", "language": lang, "field_languages": {},
         "state": rng.choice(["published", "published", "draft"]), "search_text": "",
-        "created_at": now, "updated_at": now, "published_at": now, "withdrawal_reason": "",
+        "created_at": now, "updated_at": now, "published_at": ago(), "withdrawal_reason": "",
     } for lang in (rng.choice(corpus.languages) for _ in range(500))])
     db.session.commit()
     return {"member": member.id}
@@ -212,23 +218,27 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def queries(corpus: Corpus, n: int) -> dict[str, list[str]]:
-    rng = random.Random(7)
+    rng = random.Random(7)  # noqa: S311 - reproducible queries
 
     def word(common: bool = False) -> str:
         lang = rng.choice(corpus.languages)
         return corpus.words[lang][rng.randrange(100) if common else rng.randrange(VOCABULARY)]
 
-    phrases = []
-    while len(phrases) < n:
+    def from_a_text(adjacent: bool) -> str:
+        """Two words of one generated post (so that they occur together somewhere)."""
         lang = rng.choice(corpus.languages)
-        words = corpus.text(lang, 8, 8).rstrip(".").lower().split()
-        at = rng.randrange(len(words) - 1)
-        phrases.append(f'"{words[at]} {words[at + 1]}"')
+        words = corpus.text(lang, *WORDS_PER_POST).rstrip(".").lower().split()
+        first = rng.randrange(len(words) - 1)
+        second = first + 1 if adjacent else rng.choice(
+            [i for i in range(len(words)) if words[i] != words[first]] or [first + 1])
+        pair = f"{words[first]} {words[second]}"
+        return f'"{pair}"' if adjacent else pair
+
     return {
         "one word": [word() for _ in range(n)],
+        "two words": [from_a_text(adjacent=False) for _ in range(n)],
+        "phrase": [from_a_text(adjacent=True) for _ in range(n)],
         "one common word": [word(common=True) for _ in range(n)],
-        "two words": [f"{word(common=rng.random() < .5)} {word()}" for _ in range(n)],
-        "phrase": phrases,
     }
 
 
@@ -258,6 +268,8 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=20_000)
     parser.add_argument("--database-url", default="")
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--sqlite-mmap-mb", type=int, default=0,
+                        help="PRAGMA mmap_size for SQLite (0: SQLite's default, off)")
     parser.add_argument("--reuse", action="store_true",
                         help="keep the corpus (instance/bench_search.sqlite3 without "
                              "--database-url) and reuse it when it is already there")
@@ -273,6 +285,15 @@ def main() -> None:
     app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": url,
                       "RATELIMIT_ENABLED": False})
     corpus = Corpus(seed=1)
+    if args.sqlite_mmap_mb:
+        from sqlalchemy import event
+        from sqlalchemy.engine import Engine
+
+        @event.listens_for(Engine, "connect")
+        def _mmap(dbapi_connection, record):
+            if url.startswith("sqlite"):
+                dbapi_connection.execute(f"PRAGMA mmap_size={args.sqlite_mmap_mb * 1024 * 1024}")
+
     with app.app_context():
         populated = args.reuse and db.inspect(db.engine).has_table("forum_post") and (
             db.session.scalar(select(func.count()).select_from(Post)) or 0) > 0
@@ -292,15 +313,16 @@ def main() -> None:
             print(f"Seeded in {time.monotonic() - started:.0f} s", flush=True)
             started = time.monotonic()
 
-            def progress(kind, done, total):
+            def progress(done, total):
                 if done == total or done % 200_000 == 0:
-                    print(f"  indexed {kind}: {done}/{total}", flush=True)
+                    print(f"  indexed {done}/{total}", flush=True)
 
             counts = reindex(echo=progress)
             db.session.commit()
             print(f"Indexed {sum(counts.values())} rows in {time.monotonic() - started:.0f} s",
                   flush=True)
-        print(f"Search latency on {db.engine.dialect.name} ({args.queries} queries each):")
+        mmap = f", mmap {args.sqlite_mmap_mb} MB" if args.sqlite_mmap_mb else ""
+        print(f"Search latency on {db.engine.dialect.name}{mmap} ({args.queries} queries each):")
         run(app, corpus, ids, args.queries)
 
 

@@ -81,7 +81,7 @@ class LogFilterForm(FlaskForm):
     actor = StringField(_l("Who"), validators=[Optional(), Length(max=80)])
     action = SelectField(_l("Action"), choices=[], default="")
     target_type = SelectField(_l("Type of target"), choices=[], default="")
-    date_from = DateField(_l("From"), validators=[Optional()])
+    date_from = DateField(_l("Since"), validators=[Optional()])
     date_to = DateField(_l("Until"), validators=[Optional()])
 
     def validate_date_to(self, field) -> None:

@@ -15,16 +15,30 @@ else (who may see what, filters, pages, snippets) is the same SQL on both.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from sqlalchemy import delete
+
+
+@dataclass
+class Match:
+    """The entries matching a query: `source` (a FROM clause that includes search_entry),
+    `condition` (the WHERE of the match), `score` (lower is better) and `newest_first` (an
+    ORDER BY the engine can follow without sorting: the most recently indexed entries first)."""
+
+    source: Any
+    condition: Any
+    score: Any
+    newest_first: Any
 
 
 class SearchEngine:
     name = ""
     stems = False  # the engine finds other forms of a word (then snippets mark them too)
 
-    def hits(self, session, query):
-        """A select of (kind, target_id, score) for the entries matching `query` (a parsed,
-        non-empty hub.search.query.Query); lower scores are better."""
+    def match(self, session, query) -> Match:
+        """The entries matching `query` (a parsed, non-empty hub.search.query.Query)."""
         raise NotImplementedError
 
     def write(self, connection, kind: str, texts: dict) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import String, and_, cast, exists, func, select
+from sqlalchemy.orm import aliased
 
 from hub.exchange.models import Posting
 from hub.forum.models import Post, Thread
@@ -34,12 +35,9 @@ def _json_has(column, value: str):
     return cast(column, String).contains(f'"{value}"', autoescape=True)
 
 
-def _hits(hits, kind: str, model, date):
-    return (
-        select(hits.c.kind, hits.c.target_id, hits.c.score, date.label("at"))
-        .select_from(hits)
-        .join(model, and_(hits.c.kind == kind, model.id == hits.c.target_id))
-    )
+def _entry_of(entry, kind: str, alias):
+    """The ON clause that reaches the row of an entry of `kind`."""
+    return and_(entry.kind == kind, alias.id == entry.target_id)
 
 
 def _rows(connection, *columns, where):
@@ -58,22 +56,22 @@ def _partnership_texts(connection, ids):
     return {r.id: IndexText(r.name, _body(r.description), r.description_language) for r in rows}
 
 
-def _partnership_branch(hits, viewer):
-    stmt = _hits(hits, "partnership", Partnership, Partnership.created_at).where(
-        rules.partnership_visible(viewer)
-    )
+def _partnership_branch(entry, viewer):
+    p = aliased(Partnership, name="s_partnership")
     return Branch(
-        stmt,
-        partnership=lambda pid: Partnership.id == pid,
-        theme=lambda theme: _json_has(Partnership.themes, theme),
-        language=lambda code: Partnership.description_language == code,
-        date=Partnership.created_at,
+        joins=[(p, _entry_of(entry, "partnership", p))],
+        visible=rules.partnership_visible(viewer, p),
+        date=p.created_at,
+        partnership=lambda pid: p.id == pid,
+        theme=lambda theme: _json_has(p.themes, theme),
+        language=lambda code: p.description_language == code,
     )
 
 
 register(SearchType(
     "partnership", _l("Partnerships"), _l("Partnership"), Partnership,
     texts=_partnership_texts, branch=_partnership_branch, present=present.partnerships,
+    date=Partnership.created_at,
     watch={Partnership: Watch(frozenset({"name", "description", "description_language"}),
                               lambda p: p.id, Partnership.id)},
 ))
@@ -93,20 +91,23 @@ def _town_texts(connection, ids):
     }
 
 
-def _town_branch(hits, viewer):
+def _town_branch(entry, viewer):
+    town = aliased(Town, name="s_town")
     return Branch(
-        _hits(hits, "town", Town, Town.created_at),
+        joins=[(town, _entry_of(entry, "town", town))],
+        visible=rules.town_visible(viewer),
+        date=town.created_at,
         partnership=lambda pid: exists().where(
-            PartnershipTown.town_id == Town.id, PartnershipTown.partnership_id == pid
+            PartnershipTown.town_id == town.id, PartnershipTown.partnership_id == pid
         ),
-        language=lambda code: _json_has(Town.official_languages, code),
-        date=Town.created_at,
+        language=lambda code: _json_has(town.official_languages, code),
     )
 
 
 register(SearchType(
     "town", _l("Towns"), _l("Town"), Town,
     texts=_town_texts, branch=_town_branch, present=present.towns,
+    date=Town.created_at,
     watch={Town: Watch(frozenset({"native_name", "latin_name", "region", "official_languages"}),
                        lambda t: t.id, Town.id)},
 ))
@@ -119,24 +120,24 @@ def _thread_texts(connection, ids):
     return {r.id: IndexText(r.title, "", r.language) for r in rows}
 
 
-def _thread_branch(hits, viewer):
-    stmt = (
-        _hits(hits, "thread", Thread, Thread.created_at)
-        .join(Partnership, Partnership.id == Thread.partnership_id)
-        .where(rules.thread_visible(viewer))
-    )
+def _thread_branch(entry, viewer):
+    thread = aliased(Thread, name="s_thread")
+    p = aliased(Partnership, name="s_thread_partnership")
     return Branch(
-        stmt,
-        partnership=lambda pid: Thread.partnership_id == pid,
-        theme=lambda theme: Thread.theme == theme,
-        language=lambda code: Thread.language == code,
-        date=Thread.created_at,
+        joins=[(thread, _entry_of(entry, "thread", thread)),
+               (p, p.id == thread.partnership_id)],
+        visible=rules.thread_visible(viewer, thread, p),
+        date=thread.created_at,
+        partnership=lambda pid: thread.partnership_id == pid,
+        theme=lambda theme: thread.theme == theme,
+        language=lambda code: thread.language == code,
     )
 
 
 register(SearchType(
     "thread", _l("Threads"), _l("Thread"), Thread,
     texts=_thread_texts, branch=_thread_branch, present=present.threads,
+    date=Thread.created_at,
     watch={Thread: Watch(frozenset({"title", "language"}), lambda t: t.id, Thread.id)},
 ))
 
@@ -146,25 +147,25 @@ def _post_texts(connection, ids):
     return {r.id: IndexText("", _body(r.body), r.language) for r in rows}
 
 
-def _post_branch(hits, viewer):
-    stmt = (
-        _hits(hits, "post", Post, Post.created_at)
-        .join(Thread, Thread.id == Post.thread_id)
-        .join(Partnership, Partnership.id == Thread.partnership_id)
-        .where(rules.post_visible(viewer))
-    )
+def _post_branch(entry, viewer):
+    post = aliased(Post, name="s_post")
+    thread = aliased(Thread, name="s_post_thread")
+    p = aliased(Partnership, name="s_post_partnership")
     return Branch(
-        stmt,
-        partnership=lambda pid: Thread.partnership_id == pid,
-        theme=lambda theme: Thread.theme == theme,
-        language=lambda code: Post.language == code,
-        date=Post.created_at,
+        joins=[(post, _entry_of(entry, "post", post)), (thread, thread.id == post.thread_id),
+               (p, p.id == thread.partnership_id)],
+        visible=rules.post_visible(viewer, post, thread, p),
+        date=post.created_at,
+        partnership=lambda pid: thread.partnership_id == pid,
+        theme=lambda theme: thread.theme == theme,
+        language=lambda code: post.language == code,
     )
 
 
 register(SearchType(
     "post", _l("Posts"), _l("Post"), Post,
     texts=_post_texts, branch=_post_branch, present=present.posts,
+    date=Post.created_at,
     watch={Post: Watch(frozenset({"body", "language"}), lambda p: p.id, Post.id)},
 ))
 
@@ -188,24 +189,24 @@ def _document_texts(connection, ids):
     }
 
 
-def _document_branch(hits, viewer):
-    stmt = (
-        _hits(hits, "document", Document, Document.updated_at)
-        .join(Partnership, Partnership.id == Document.partnership_id)
-        .where(rules.document_visible(viewer))
-    )
+def _document_branch(entry, viewer):
+    document = aliased(Document, name="s_document")
+    p = aliased(Partnership, name="s_document_partnership")
     return Branch(
-        stmt,
-        partnership=lambda pid: Document.partnership_id == pid,
-        theme=lambda theme: Document.theme == theme,
-        language=lambda code: Document.language == code,
-        date=Document.updated_at,
+        joins=[(document, _entry_of(entry, "document", document)),
+               (p, p.id == document.partnership_id)],
+        visible=rules.document_visible(viewer, document, p),
+        date=document.updated_at,
+        partnership=lambda pid: document.partnership_id == pid,
+        theme=lambda theme: document.theme == theme,
+        language=lambda code: document.language == code,
     )
 
 
 register(SearchType(
     "document", _l("Documents"), _l("Document"), Document,
     texts=_document_texts, branch=_document_branch, present=present.documents,
+    date=Document.updated_at,
     watch={
         Document: Watch(frozenset({"title", "description", "language", "current_version_number"}),
                         lambda d: d.id, Document.id),
@@ -223,25 +224,24 @@ def _posting_texts(connection, ids):
     return {r.id: IndexText(r.title, _body(r.description), r.language) for r in rows}
 
 
-def _posting_branch(hits, viewer):
-    date = func.coalesce(Posting.opened_at, Posting.created_at)
-    stmt = (
-        _hits(hits, "posting", Posting, date)
-        .join(Partnership, Partnership.id == Posting.partnership_id)
-        .where(rules.posting_visible(viewer))
-    )
+def _posting_branch(entry, viewer):
+    posting = aliased(Posting, name="s_posting")
+    p = aliased(Partnership, name="s_posting_partnership")
     return Branch(
-        stmt,
-        partnership=lambda pid: Posting.partnership_id == pid,
-        theme=lambda theme: Posting.theme == theme,
-        language=lambda code: Posting.language == code,
-        date=date,
+        joins=[(posting, _entry_of(entry, "posting", posting)),
+               (p, p.id == posting.partnership_id)],
+        visible=rules.posting_visible(viewer, posting, p),
+        date=func.coalesce(posting.opened_at, posting.created_at),
+        partnership=lambda pid: posting.partnership_id == pid,
+        theme=lambda theme: posting.theme == theme,
+        language=lambda code: posting.language == code,
     )
 
 
 register(SearchType(
     "posting", _l("Exchange postings"), _l("Exchange posting"), Posting,
     texts=_posting_texts, branch=_posting_branch, present=present.postings,
+    date=func.coalesce(Posting.opened_at, Posting.created_at),
     watch={Posting: Watch(frozenset({"title", "description", "language"}),
                           lambda p: p.id, Posting.id)},
 ))
@@ -262,25 +262,24 @@ def _practice_texts(connection, ids):
     }
 
 
-def _practice_branch(hits, viewer):
-    stmt = _hits(hits, "good_practice", GoodPractice, GoodPractice.published_at).where(
-        rules.good_practice_visible(viewer)
-    )
+def _practice_branch(entry, viewer):
+    practice = aliased(GoodPractice, name="s_good_practice")
     return Branch(
-        stmt,
-        partnership=lambda pid: GoodPractice.partnership_id == pid,
+        joins=[(practice, _entry_of(entry, "good_practice", practice))],
+        visible=rules.good_practice_visible(viewer, practice),
+        date=practice.published_at,
+        partnership=lambda pid: practice.partnership_id == pid,
         theme=lambda theme: exists().where(
-            GoodPracticeTheme.good_practice_id == GoodPractice.id,
-            GoodPracticeTheme.theme == theme,
+            GoodPracticeTheme.good_practice_id == practice.id, GoodPracticeTheme.theme == theme,
         ),
-        language=lambda code: GoodPractice.language == code,
-        date=GoodPractice.published_at,
+        language=lambda code: practice.language == code,
     )
 
 
 register(SearchType(
     "good_practice", _l("Good practices"), _l("Good practice"), GoodPractice,
     texts=_practice_texts, branch=_practice_branch, present=present.good_practices,
+    date=GoodPractice.published_at,
     watch={GoodPractice: Watch(frozenset({"title", "language", *_PRACTICE_FIELDS}),
                                lambda g: g.id, GoodPractice.id)},
 ))

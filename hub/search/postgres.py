@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import bindparam, cast, func, literal_column, or_, select, text
+from sqlalchemy import bindparam, cast, func, literal_column, or_, text
 from sqlalchemy.dialects.postgresql import REGCONFIG, TSQUERY, insert
 
-from hub.search import SearchEngine
+from hub.search import Match, SearchEngine
 from hub.search.models import SearchEntry
 from hub.search.normalise import normalise
 
@@ -94,11 +94,13 @@ class PostgresSearch(SearchEngine):
         ]
         return " & ".join(wanted + ["!" + either(item) for item in query.excluded])
 
-    def hits(self, session, query):
+    def match(self, session, query) -> Match:
         tsq = cast(bindparam("tsquery", self.tsquery(session.connection(), query)), TSQUERY)
-        rank = func.ts_rank_cd(SearchEntry.tsv, tsq)
-        return select(SearchEntry.kind, SearchEntry.target_id, (-rank).label("score")).where(
-            SearchEntry.tsv.op("@@")(tsq)
+        return Match(
+            source=SearchEntry.__table__,
+            condition=SearchEntry.tsv.op("@@")(tsq),
+            score=-func.ts_rank_cd(SearchEntry.tsv, tsq),
+            newest_first=SearchEntry.id.desc(),
         )
 
     # --- writing -------------------------------------------------------------------------

@@ -7,10 +7,14 @@ hub/search/kinds.py; a glossary or a translations module would add theirs the sa
   body, language). Rows it does not return are taken out of the index.
 - `watch`: the models whose changes re-index rows of this type, with the columns that matter
   and how to find the ids (a document is re-indexed when a version of it changes).
-- `branch(hits, viewer)`: the hits of this type that the viewer may open, joined to the live
-  rows (never to anything stored in the index), with the columns its filters use.
+- `branch(entry, viewer)`: how to reach the live rows from an index entry and when the viewer
+  may open them (never from anything stored in the index), with the columns of the filters.
+- `date`: the column that orders the kind's rows by age (for rebuilding the index in order).
 - `present(ids, viewer, marker)`: the results of a page — title, link, snippet — loaded in one
   statement, each checked once more with the permission functions of hub/permissions.py.
+
+A `TextSource` adds text to rows of registered kinds (translations of a post are found with the
+post, and only where the post is).
 """
 
 from __future__ import annotations
@@ -44,15 +48,18 @@ class Watch:
 
 @dataclass
 class Branch:
-    """The visible hits of one type: `stmt` selects (kind, target_id, score, at) from the hits;
-    each filter is a function of the chosen value returning a condition, None when the type
-    has no such property (a filter on it then leaves the type out)."""
+    """How the search reaches the live rows of one kind from an index entry: outer `joins`
+    (its own aliases; each ON clause starts with the entry's kind), the condition under which
+    the viewer may open the row (`visible`), its date, and one function per filter giving the
+    condition for a chosen value — None when the kind has no such property (a filter on it
+    then leaves the kind out)."""
 
-    stmt: Any
+    joins: list[tuple[Any, Any]]
+    visible: Any
+    date: Any
     partnership: Callable[[int], Any] | None = None
     theme: Callable[[str], Any] | None = None
     language: Callable[[str], Any] | None = None
-    date: Any = None
 
 
 @dataclass
@@ -77,15 +84,42 @@ class SearchType:
     texts: Callable[[Any, list[int]], dict[int, IndexText]]
     branch: Callable[[Any, Any], Branch]
     present: Callable[[list[int], Any, Any], dict[int, Result]]
+    date: Any = None
     watch: dict[type, Watch] = field(default_factory=dict)
 
 
+@dataclass
+class TextSource:
+    """More text for rows of the registered kinds, indexed with them and visible exactly when
+    they are — human and machine translations: a Turkish query then finds a German post that
+    has a Turkish translation. `texts(connection, kind, ids)` gives {id: [text, …]}; `watch`
+    maps a model to a function of one of its rows → the (kind, id) to re-index, or None."""
+
+    name: str
+    texts: Callable[[Any, str, list[int]], dict[int, list[str]]]
+    watch: dict[type, Callable[[Any], tuple[str, int] | None]] = field(default_factory=dict)
+
+
 _TYPES: dict[str, SearchType] = {}
+_SOURCES: dict[str, TextSource] = {}
 
 
 def register(search_type: SearchType) -> SearchType:
     _TYPES[search_type.name] = search_type
     return search_type
+
+
+def register_source(source: TextSource) -> TextSource:
+    _SOURCES[source.name] = source
+    return source
+
+
+def unregister_source(name: str) -> None:
+    _SOURCES.pop(name, None)
+
+
+def sources() -> list[TextSource]:
+    return list(_SOURCES.values())
 
 
 def types() -> list[SearchType]:
@@ -102,6 +136,10 @@ def get(name: str) -> SearchType | None:
 def watchers(model: type) -> list[tuple[SearchType, Watch]]:
     """The types that re-index when rows of `model` change."""
     return [(t, t.watch[model]) for t in types() if model in t.watch]
+
+
+def source_watchers(model: type) -> list[Callable[[Any], tuple[str, int] | None]]:
+    return [s.watch[model] for s in _SOURCES.values() if model in s.watch]
 
 
 def _load_builtin() -> None:

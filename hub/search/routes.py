@@ -63,7 +63,7 @@ def search():
         "search/page.html", "search/_results.html",
         query=query, filters=filters, found=found, choices=choices,
         types=registry.types(), types_by_name={t.name: t for t in registry.types()},
-        periods=PERIOD_LABELS, sorts=SORT_LABELS,
+        periods=PERIOD_LABELS, sorts=SORT_LABELS, candidates=service.CANDIDATES,
         problem=problem_message(query.problem), notes=note_messages(query.notes),
     )
 
@@ -81,9 +81,9 @@ def reindex_command(kinds: tuple[str, ...]) -> None:
         raise click.BadParameter(", ".join(unknown), param_hint="--type")
     started = time.monotonic()
 
-    def progress(kind: str, done: int, total: int) -> None:
-        if done == total or done % 50_000 == 0:
-            click.echo(f"  {kind}: {done}/{total}")
+    def progress(done: int, total: int) -> None:
+        if done == total or done % 100_000 == 0:
+            click.echo(f"  {done}/{total}")
 
     counts = reindex(list(kinds) or None, echo=progress)
     db.session.commit()

@@ -1,10 +1,11 @@
 """A page of search results the viewer may open, with the count of each kind.
 
-One statement finds the hits (a materialised CTE: the full-text engine runs once), keeps those
-of each kind the viewer may open and that pass the filters (a UNION ALL of the registered kinds'
-branches, joined to the live rows), and returns both the per-kind counts and the rows of the
-requested page. Then one statement per kind on the page loads what is shown. The number of
-statements does not depend on the page size or on the number of results.
+One statement walks the matches of the full-text engine newest first, joins each to its live
+row (every registered kind's outer joins) and keeps those the viewer may open and the filters
+let through, until it has CANDIDATES + 1 of them; it then ranks them (relevance or date) and
+returns the rows of the requested page together with the count of each kind. Then one
+statement per kind on the page loads what is shown. The number of statements depends neither on
+the page size nor on the number of results, and the work of a very broad query is bounded.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from sqlalchemy import Integer, cast, func, null, select, union_all
+from sqlalchemy import Integer, and_, case, cast, func, null, or_, select, union_all
 from werkzeug.datastructures import MultiDict
 
 from hub.db import utcnow
@@ -21,6 +22,7 @@ from hub.i18n import LOCALES
 from hub.partnerships.models import Partnership
 from hub.search import engine_for, registry
 from hub.search.highlight import Marker
+from hub.search.models import SearchEntry
 from hub.search.query import Query
 from hub.search.registry import Result
 from hub.search.visibility import Viewer, partnership_is_public
@@ -28,6 +30,10 @@ from hub.taxonomy import THEMES
 
 PER_PAGE = 20
 MAX_PAGE = 250
+# A broad query (a very common word) looks at its newest CANDIDATES matches that the viewer may
+# open, ranks those, and says "more than …": the work is bounded, and what is shown — results
+# and counts — depends only on what the viewer may open.
+CANDIDATES = 1000
 PERIODS = {"week": timedelta(days=7), "month": timedelta(days=31), "year": timedelta(days=366)}
 SORTS = ("relevance", "newest")
 
@@ -78,6 +84,11 @@ class SearchPage:
     results: list[Result] = field(default_factory=list)
 
     @property
+    def capped(self) -> bool:
+        """More visible matches than the candidates looked at: counts are "more than"."""
+        return self.all_total > CANDIDATES
+
+    @property
     def total(self) -> int:
         return self.counts.get(self.type, 0) if self.type else sum(self.counts.values())
 
@@ -116,38 +127,47 @@ def partnership_choices() -> list[tuple[int, str, str]]:
     return [tuple(row) for row in rows]
 
 
-def _branches(hits, viewer: Viewer, filters: Filters, partnership_id: int | None) -> list:
+def _kinds(viewer: Viewer, filters: Filters, partnership_id: int | None):
+    """(kind, branch, condition) of every kind the filters leave in."""
     since = utcnow() - PERIODS[filters.period] if filters.period else None
     chosen = []
     for search_type in registry.types():
-        branch = search_type.branch(hits, viewer)
-        stmt = branch.stmt
-        narrowed = True
+        branch = search_type.branch(SearchEntry, viewer)
+        conditions = [SearchEntry.kind == search_type.name, branch.visible]
         for value, condition in ((partnership_id, branch.partnership),
                                  (filters.theme, branch.theme),
                                  (filters.language, branch.language)):
             if value:
-                if condition is None:
-                    narrowed = False
-                    break
-                stmt = stmt.where(condition(value))
+                conditions.append(condition(value) if condition is not None else None)
         if since is not None:
-            if branch.date is None:
-                narrowed = False
-            else:
-                stmt = stmt.where(branch.date >= since)
-        if narrowed:
-            chosen.append(stmt)
+            conditions.append(branch.date >= since if branch.date is not None else None)
+        if all(condition is not None for condition in conditions):
+            chosen.append((search_type.name, branch, and_(*conditions)))
     return chosen
 
 
 def _statement(query: Query, viewer: Viewer, filters: Filters, partnership_id, page: int):
-    engine = engine_for(db.session)
-    hits = engine.hits(db.session, query).cte("hits").prefix_with("MATERIALIZED")
-    branches = _branches(hits, viewer, filters, partnership_id)
-    if not branches:
+    """One statement: the visible matches (newest first, at most CANDIDATES + 1 of them),
+    then the page of them in the asked order, and their counts per kind."""
+    kinds = _kinds(viewer, filters, partnership_id)
+    if not kinds:
         return None
-    visible = union_all(*branches).cte("visible").prefix_with("MATERIALIZED")
+    match = engine_for(db.session).match(db.session, query)
+    at = case({name: branch.date for name, branch, _ in kinds}, value=SearchEntry.kind)
+    candidates = (
+        select(SearchEntry.kind, SearchEntry.target_id, match.score.label("score"),
+               at.label("at"))
+        .select_from(match.source)
+    )
+    for _name, branch, _condition in kinds:
+        for target, onclause in branch.joins:
+            candidates = candidates.outerjoin(target, onclause)
+    candidates = (
+        candidates.where(match.condition, or_(*(condition for _, _, condition in kinds)))
+        .order_by(match.newest_first)
+        .limit(CANDIDATES + 1)
+    )
+    visible = candidates.cte("visible").prefix_with("MATERIALIZED")
     if filters.sort == "newest":
         order = [visible.c.at.desc().nulls_last(), visible.c.score]
     else:

@@ -12,10 +12,10 @@ without diacritics, dotted or dotless i), not its other forms — "belediyeleri"
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, column, func, literal_column, or_, select, table
+from sqlalchemy import bindparam, column, func, literal_column, or_, table
 from sqlalchemy.dialects.sqlite import insert
 
-from hub.search import SearchEngine
+from hub.search import Match, SearchEngine
 from hub.search.ddl import FTS_TABLE
 from hub.search.models import SearchEntry
 from hub.search.normalise import normalise
@@ -47,15 +47,14 @@ class SQLiteSearch(SearchEngine):
     name = "sqlite"
     stems = False
 
-    def hits(self, session, query):
-        score = func.bm25(literal_column(FTS_TABLE), TITLE_WEIGHT, BODY_WEIGHT)
-        return (
-            select(SearchEntry.kind, SearchEntry.target_id, score.label("score"))
-            .select_from(_fts)
-            .join(SearchEntry, SearchEntry.id == _fts.c.rowid)
-            .where(literal_column(FTS_TABLE).op("MATCH")(
+    def match(self, session, query) -> Match:
+        return Match(
+            source=_fts.join(SearchEntry.__table__, SearchEntry.id == _fts.c.rowid),
+            condition=literal_column(FTS_TABLE).op("MATCH")(
                 bindparam("fts_query", match_expression(query))
-            ))
+            ),
+            score=func.bm25(literal_column(FTS_TABLE), TITLE_WEIGHT, BODY_WEIGHT),
+            newest_first=_fts.c.rowid.desc(),
         )
 
     def write(self, connection, kind: str, texts: dict) -> None:

@@ -71,9 +71,14 @@ def hub_member(viewer: Viewer):
     )
 
 
-def partnership_visible(viewer: Viewer):
+def partnership_visible(viewer: Viewer, partnership=Partnership):
     """permissions.can_view_partnership, without proposals (never a search result)."""
-    return partnership_is_public()
+    return partnership_is_public(partnership)
+
+
+def town_visible(viewer: Viewer):
+    """Towns are public (the town directory)."""
+    return true()
 
 
 def thread_visible(viewer: Viewer, thread=Thread, partnership=Partnership):

@@ -60,10 +60,24 @@
     }
   });
 
-  // Forms marked data-autosubmit submit when a select changes (the button stays for no-JS use).
+  // Forms marked data-autosubmit submit when a select changes with the mouse or a tap. Changed
+  // with the keyboard (arrow keys change the value at once on some systems), the page does not
+  // go away under the person's fingers: they press the form's button (WCAG 3.2.2 On Input).
+  var keyedSelects = new WeakSet();
+  document.addEventListener("keydown", function (event) {
+    if (event.target.matches && event.target.matches("form[data-autosubmit] select")) {
+      keyedSelects.add(event.target);
+    }
+  });
+  document.addEventListener("pointerdown", function (event) {
+    if (event.target.closest) {
+      var select = event.target.closest("form[data-autosubmit] select");
+      if (select) keyedSelects.delete(select);
+    }
+  });
   document.addEventListener("change", function (event) {
     var form = event.target.closest("form[data-autosubmit]");
-    if (form && event.target.tagName === "SELECT") {
+    if (form && event.target.tagName === "SELECT" && !keyedSelects.has(event.target)) {
       form.requestSubmit();
     }
   });

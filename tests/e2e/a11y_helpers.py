@@ -56,8 +56,9 @@ def watch_errors(page: Page) -> list[str]:
     return errors
 
 
-def sign_in(page: Page, name: str) -> None:
-    """Sign in with a demo account (`name` is the part of the e-mail before @)."""
+def sign_in(page: Page, name: str, language: str | None = None) -> None:
+    """Sign in with a demo account (`name` is the part of the e-mail before @); with `language`,
+    make sure the interface speaks it (other tests may have changed the account's language)."""
     page.goto("/login")
     form = page.locator("main form").filter(has=page.locator("input[name=password]"))
     form.locator("input[name=email]").fill(email_for(name))
@@ -65,6 +66,8 @@ def sign_in(page: Page, name: str) -> None:
     form.locator("button[type=submit], input[type=submit]").first.click()
     page.wait_for_url(re.compile(r"^[^?]*/$"))
     expect(page.locator("header form[action='/logout']")).to_have_count(1)
+    if language and page.locator("html").get_attribute("lang") != language:
+        switch_language(page, language)
 
 
 def switch_language(page: Page, code: str) -> None:

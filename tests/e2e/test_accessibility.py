@@ -8,10 +8,15 @@ violation found is listed before the test fails, so one run shows all there is t
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from werkzeug.serving import make_server
 
+from hub import create_app, demo
+from hub.extensions import db, limiter
 from tests.e2e.a11y_helpers import (
     P,
     axe_violations,
@@ -115,7 +120,7 @@ def test_staff_pages(browser: Browser, hub_server: str, language: str):
     with browser_context(browser, hub_server) as context:
         page = context.new_page()
         errors = watch_errors(page)
-        sign_in(page, name)
+        sign_in(page, name, language=language)
         expect(page.locator("html")).to_have_attribute("lang", language)
         paths = _workspace_pages(page, workspace) + [
             "/", "/account", "/notifications", "/search?q=atık", "/exchange",
@@ -131,10 +136,8 @@ def test_moderator_pages(browser: Browser, hub_server: str, language: str):
     with browser_context(browser, hub_server) as context:
         page = context.new_page()
         errors = watch_errors(page)
-        sign_in(page, "moderator")
+        sign_in(page, "moderator", language=language)
         try:
-            if language != "en":
-                switch_language(page, language)
             paths = ["/moderation", "/moderation/log", "/good-practices/curate", "/"]
             paths += PUBLIC_PAGES + _public_detail_pages(page)
             found = _visit_all(page, paths)
@@ -195,7 +198,7 @@ def test_after_htmx_swaps_as_staff_in_turkish(browser: Browser, hub_server: str)
     with browser_context(browser, hub_server) as context:
         page = context.new_page()
         errors = watch_errors(page)
-        sign_in(page, "coordinator.tr")
+        sign_in(page, "coordinator.tr", language="tr")
         found: list[str] = []
 
         page.goto(f"{P}/forum")
@@ -275,7 +278,7 @@ def test_confirmation_dialog_is_keyboard_friendly(browser: Browser, hub_server: 
     focus back; nothing is sent unless the person confirms."""
     with browser_context(browser, hub_server) as context:
         page = context.new_page()
-        sign_in(page, "staff.tr")
+        sign_in(page, "staff.tr", language="en")
         page.goto(P)
         leave = page.get_by_role("button", name="Leave partnership")
         sent = []
@@ -296,3 +299,60 @@ def test_confirmation_dialog_is_keyboard_friendly(browser: Browser, hub_server: 
         expect(dialog).to_be_hidden()
         expect(leave).to_be_focused()
         assert not [u for u in sent if u.endswith("/leave")], "the form was sent without consent"
+
+
+@pytest.fixture(scope="module")
+def curated_server(tmp_path_factory) -> Iterator[str]:
+    """The demo data plus the demo flags and good practices (the moderation queue has work)."""
+    from hub.goodpractices.demo import seed_good_practices
+    from hub.moderation.demo import seed_moderation
+
+    folder = tmp_path_factory.mktemp("a11y-curated")
+    app = create_app({
+        "ENV_NAME": "testing",
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'hub.sqlite3'}",
+        "HUB_STORAGE_DIR": str(folder / "files"),
+    })
+    with app.app_context():
+        db.create_all()
+        demo.load()
+        seed_moderation()
+        seed_good_practices()
+        db.session.commit()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="a11y-curated", daemon=True)
+    thread.start()
+    was_enabled = limiter.enabled
+    limiter.enabled = False
+    try:
+        yield f"http://127.0.0.1:{server.port}"
+    finally:
+        limiter.enabled = was_enabled
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
+        with app.app_context():
+            db.engine.dispose()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_good_practices_and_moderation_queue_with_content(
+    browser: Browser, curated_server: str, language: str
+):
+    found: list[str] = []
+    with browser_context(browser, curated_server, locale=language) as context:
+        page = context.new_page()
+        errors = watch_errors(page)
+        entry = first_link(page, "/good-practices", r"^/good-practices/\d+$")
+        assert entry, "the demo good practices are missing"
+        found += _visit_all(page, ["/good-practices", entry, f"{entry}/print"])
+
+        sign_in(page, "moderator", language=language)
+        page.goto("/moderation")
+        expect(page.locator("main .queue-item").first).to_be_visible()
+        item = first_link(page, "/moderation", r"^/moderation/items/")
+        found += _visit_all(page, [
+            "/moderation", item, "/moderation/log", "/good-practices/curate", entry,
+        ])
+    assert not found, "\n".join(found)
+    assert not errors, errors

@@ -10,15 +10,19 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.test_browser import sign_in as fill_sign_in
+from tests.e2e.test_browser import use_language
+from tests.helpers import said_in_text
 
 pytestmark = pytest.mark.e2e
 
 POLL_WAIT_MS = 25_000  # the thread page polls every 15 s
 
 
-def sign_in(page: Page, email: str) -> None:
+def sign_in(page: Page, email: str, language: str) -> None:
+    """Sign in, and make sure the interface speaks `language` (the words checked are in it)."""
     fill_sign_in(page, email)
     page.wait_for_url(re.compile(r"^[^?]*/$"))  # signed in: back on the home page
+    use_language(page, language)
 
 
 def start_thread(page: Page, title: str) -> str:
@@ -34,14 +38,14 @@ def start_thread(page: Page, title: str) -> str:
 
 def test_reply_appears_in_place_and_others_see_new_reply(page: Page, browser: Browser,
                                                           hub_server: str):
-    sign_in(page, "coordinator.tr@demo.twinning.example")
+    sign_in(page, "coordinator.tr@demo.twinning.example", "tr")  # Ayşe reads Turkish
     url = start_thread(page, f"Kalite kontrolü {time.time_ns()}")
     expect(page.locator(".post-body strong")).to_have_text("kalite kontrolü")
 
     other = browser.new_context(base_url=hub_server, locale="de-DE")
     try:
         reader = other.new_page()
-        sign_in(reader, "coordinator.de@demo.twinning.example")
+        sign_in(reader, "coordinator.de@demo.twinning.example", "de")  # Jürgen reads German
         reader.goto(url)
         expect(reader.locator("#posts .post")).to_have_count(1)
         reader.evaluate("window.__marker = 1")
@@ -56,15 +60,19 @@ def test_reply_appears_in_place_and_others_see_new_reply(page: Page, browser: Br
         expect(page.locator("#posts .post")).to_have_count(2)
         expect(page.locator("#posts")).to_contain_text("Bizde haftalık kontrol var.")
         expect(page.locator("#reply-body")).to_have_value("")  # the form was reset
-        expect(page.locator("#live-region")).to_contain_text("Your reply has been posted.")
+        expect(page.locator("#live-region")).to_contain_text(
+            said_in_text("tr", "Your reply has been posted.")
+        )
         assert page.evaluate("window.__marker") == 1, "the reply reloaded the page"
 
         banner = reader.locator("#new-replies")
-        expect(banner).to_contain_text("1 new reply", timeout=POLL_WAIT_MS)
+        one_new = said_in_text("de", "%(num)s new reply — show", "%(num)s new replies — show", 1)
+        expect(banner).to_contain_text(one_new, timeout=POLL_WAIT_MS)
         banner.get_by_role("link").click()
         expect(reader.locator("#posts .post")).to_have_count(2)
         expect(reader.locator("#posts")).to_contain_text("Bizde haftalık kontrol var.")
-        expect(banner).not_to_contain_text("new reply")
+        expect(banner).not_to_contain_text(one_new)
+        expect(banner.get_by_role("link")).to_have_count(0)  # nothing more to show
         assert reader.evaluate("window.__marker") == 1, "showing the reply reloaded the page"
     finally:
         other.close()

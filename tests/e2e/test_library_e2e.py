@@ -93,6 +93,8 @@ def _sign_in(page: Page, email: str) -> None:
     form.locator("input[name=password]").fill(demo.PASSWORD)
     form.locator("button[type=submit], input[type=submit]").first.click()
     expect(page.locator("header")).to_contain_text("Mehmet Öztürk")
+    # Mehmet reads English (nothing else uses this server): the words checked here are English.
+    expect(page.locator("html")).to_have_attribute("lang", "en")
 
 
 def _drop_file(page: Page, selector: str, content: bytes, name: str, mime: str) -> None:

@@ -91,6 +91,8 @@ def sign_in(page: Page, name: str) -> None:
     form.locator("input[name=password]").fill(demo.PASSWORD)
     form.locator("button[type=submit], input[type=submit]").first.click()
     page.wait_for_url(re.compile(r"^[^?]*/$"))
+    # The demo moderator, admin and citizen read English: the words checked here are English.
+    expect(page.locator("html")).to_have_attribute("lang", "en")
 
 
 def test_moderator_works_the_queue(open_page):

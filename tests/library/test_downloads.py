@@ -7,6 +7,7 @@ import pytest
 from hub.extensions import db
 from hub.library import samples
 from hub.library.models import DocumentDownload
+from tests.helpers import said_by_template
 
 LIB = "/p/nilufer-darmstadt/library"
 
@@ -59,26 +60,27 @@ def test_pdf_preview_is_inline_and_frameable_only_here(world, pdf_doc, login_as,
 
 def test_office_files_are_never_inline(world, make_document, login_as, client):
     doc = make_document(world.partnership, world.staff, samples.docx("x"), "Σχέδιο δράσης.docx")
-    login_as(world.staff)
+    reader = login_as(world.staff).locale
     response = client.get(f"{LIB}/documents/{doc.id}/download?inline=1")
     assert response.headers["Content-Disposition"].startswith("attachment;")
     assert "sandbox" in response.headers["Content-Security-Policy"]
-    assert "No preview for this type" in client.get(f"{LIB}/documents/{doc.id}").get_data(
-        as_text=True
+    no_preview = said_by_template(
+        reader, "No preview for this type of file: download it to open it."
     )
+    assert no_preview in client.get(f"{LIB}/documents/{doc.id}").get_data(as_text=True)
 
 
 def test_image_preview_thumbnail_and_larger_view(world, make_document, login_as, client):
     doc = make_document(
         world.partnership, world.staff, samples.image("jpeg", (1600, 1200)), "Köprü.jpg"
     )
-    login_as(world.staff)
+    reader = login_as(world.staff).locale
     version = doc.versions[0]
     db.session.refresh(version)
     assert version.thumbnail_sha256
     page = client.get(f"{LIB}/documents/{doc.id}").get_data(as_text=True)
     assert f"{LIB}/documents/{doc.id}/versions/1/thumbnail" in page
-    assert "Larger view" in page
+    assert said_by_template(reader, "Larger view") in page
     thumb = client.get(f"{LIB}/documents/{doc.id}/versions/1/thumbnail")
     assert thumb.status_code == 200 and thumb.headers["Content-Type"] == "image/webp"
     assert "sandbox" in thumb.headers["Content-Security-Policy"]
@@ -144,11 +146,11 @@ def test_download_log_records_who_which_version_when(world, pdf_doc, login_as, c
         (world.colleague.id, 1, False),
         (None, 1, True),
     ]
-    login_as(world.coordinator)
+    reader = login_as(world.coordinator).locale
     html = client.get(f"{LIB}/documents/{pdf_doc.id}/downloads").get_data(as_text=True)
     assert "Jürgen Weiß" in html
-    assert "a visitor (not signed in)" in html
-    assert "viewed in the browser" in html
+    assert said_by_template(reader, "a visitor (not signed in)") in html
+    assert said_by_template(reader, "viewed in the browser") in html
 
 
 def test_missing_file_answers_404(world, pdf_doc, login_as, client, storage_dir):

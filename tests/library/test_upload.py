@@ -11,6 +11,7 @@ import pytest
 from hub.extensions import db
 from hub.library import samples
 from hub.library.models import Document, DocumentVersion
+from tests.helpers import said
 from tests.library.helpers import documents, only_document, stored_files
 
 ACCEPTED = [
@@ -154,10 +155,10 @@ def test_upload_without_csrf_is_refused(world, login_as, client, storage_dir):
 
 
 def test_upload_without_file_shows_error(world, login_as, upload, storage_dir):
-    login_as(world.staff)
+    reader = login_as(world.staff).locale
     response = upload(world.partnership, [])
     assert response.status_code == 422
-    assert "Choose at least one file." in response.get_data(as_text=True)
+    assert said(reader, "Choose at least one file.") in response.get_data(as_text=True)
     assert documents() == []
 
 
@@ -174,12 +175,13 @@ def test_upload_with_invalid_field_keeps_input(world, login_as, upload, storage_
 
 
 def test_upload_fragment_for_htmx_on_error(world, login_as, upload):
-    login_as(world.staff)
+    reader = login_as(world.staff).locale
     response = upload(world.partnership, [(b"<html><script>x</script></html>", "a.pdf")], htmx=True)
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert "<html" not in html.split("\n", 1)[0] and "<!doctype" not in html.lower()
-    assert "web page (HTML)" in html
+    refusal = "“%(name)s” is a web page (HTML), which the library does not accept."
+    assert said(reader, refusal, name="a.pdf") in html
 
 
 # --- names --------------------------------------------------------------------------------

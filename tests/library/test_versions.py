@@ -10,6 +10,7 @@ import pytest
 from hub.extensions import db
 from hub.library import samples
 from hub.library.models import Folder
+from tests.helpers import said, said_by_template
 
 LIB = "/p/nilufer-darmstadt/library"
 
@@ -27,7 +28,7 @@ def test_new_version_with_change_note_and_history(world, make_document, login_as
     doc = make_document(
         world.partnership, world.staff, b"ilk taslak\n", "taslak.txt", title="Eylem planı"
     )
-    login_as(world.colleague)
+    reader = login_as(world.colleague).locale
     response = _new_version(
         client, doc, b"ikinci taslak\n", "taslak-v2.txt", "Rakamlar güncellendi"
     )
@@ -39,7 +40,9 @@ def test_new_version_with_change_note_and_history(world, make_document, login_as
     assert doc.versions[1].town.native_name == "Darmstadt"
     html = client.get(f"{LIB}/documents/{doc.id}").get_data(as_text=True)
     assert "Rakamlar güncellendi" in html
-    assert "Jürgen Weiß, Darmstadt" in html and "Ayşe Yılmaz, Nilüfer" in html
+    by = "%(person)s, %(town)s"  # who uploaded a version, from which town
+    assert said_by_template(reader, by, person="Jürgen Weiß", town="Darmstadt") in html
+    assert said_by_template(reader, by, person="Ayşe Yılmaz", town="Nilüfer") in html
     assert client.get(f"{LIB}/documents/{doc.id}/download").data == b"ikinci taslak\n"
     assert client.get(f"{LIB}/documents/{doc.id}/versions/1/download").data == b"ilk taslak\n"
     assert client.get(f"{LIB}/documents/{doc.id}/versions/3/download").status_code == 404
@@ -49,20 +52,24 @@ def test_new_version_refused_file_stores_nothing(
     world, make_document, login_as, client, storage_dir
 ):
     doc = make_document(world.partnership, world.staff, b"ilk\n", "a.txt")
-    login_as(world.staff)
+    reader = login_as(world.staff).locale
     response = _new_version(client, doc, b"<svg onload=alert(1)>", "a.svg")
     assert response.status_code == 422
-    assert "SVG image" in response.get_data(as_text=True)
+    assert said(
+        reader,
+        "“%(name)s” is an SVG image, which can carry scripts; please send it as PNG or PDF.",
+        name="a.svg",
+    ) in response.get_data(as_text=True)
     db.session.refresh(doc)
     assert doc.current_version_number == 1
 
 
 def test_new_version_without_file(world, make_document, login_as, client):
     doc = make_document(world.partnership, world.staff, b"ilk\n", "a.txt")
-    login_as(world.staff)
+    reader = login_as(world.staff).locale
     response = client.post(f"{LIB}/documents/{doc.id}/versions/new", data={"change_note": "x"})
     assert response.status_code == 422
-    assert "Choose a file." in response.get_data(as_text=True)
+    assert said(reader, "Choose a file.") in response.get_data(as_text=True)
 
 
 def test_new_version_form_fragment_for_htmx(world, make_document, login_as, client):
@@ -77,7 +84,7 @@ def test_new_version_form_fragment_for_htmx(world, make_document, login_as, clie
 
 def test_make_current_again_adds_a_version(world, make_document, login_as, client):
     doc = make_document(world.partnership, world.staff, b"bir\n", "a.txt")
-    login_as(world.staff)
+    reader = login_as(world.staff).locale
     _new_version(client, doc, b"iki\n", "a.txt")
     response = client.post(
         f"{LIB}/documents/{doc.id}/versions/1/make-current", data={"change_note": "geri"}
@@ -90,7 +97,7 @@ def test_make_current_again_adds_a_version(world, make_document, login_as, clien
     assert [v.number for v in doc.versions] == [1, 2, 3]  # nothing rewritten
     assert client.get(f"{LIB}/documents/{doc.id}/download").data == b"bir\n"
     html = client.get(f"{LIB}/documents/{doc.id}").get_data(as_text=True)
-    assert "Version 1 made current again." in html
+    assert said_by_template(reader, "Version %(number)s made current again.", number=1) in html
 
 
 def test_make_current_of_the_current_version_changes_nothing(
@@ -104,6 +111,21 @@ def test_make_current_of_the_current_version_changes_nothing(
 
 
 # --- language versions ----------------------------------------------------------------------
+
+
+def _out_of_date_marks(reader: str | None, source) -> list[str]:
+    """Every way a document page says that a translation may be out of date."""
+    return [
+        said_by_template(
+            reader,
+            "This translation may be out of date: the original “%(title)s” has a newer version.",
+            title=source.title,
+        ),
+        said_by_template(
+            reader, "This translation may be out of date: the original has a newer version."
+        ),
+        said_by_template(reader, "may be out of date"),
+    ]
 
 
 @pytest.fixture
@@ -158,17 +180,23 @@ def test_new_source_version_marks_translations_out_of_date(
     from hub.library import services
 
     source, german = translated
-    login_as(world.staff)
+    reader = login_as(world.staff).locale
     html = client.get(f"{LIB}/documents/{german.id}").get_data(as_text=True)
-    assert "may be out of date" not in html
+    assert not any(mark in html for mark in _out_of_date_marks(reader, source))
     _new_version(client, source, samples.docx("Eylem planı v2"), "Eylem planı.docx")
     db.session.refresh(german)
     assert services.is_out_of_date(german)
     html = client.get(f"{LIB}/documents/{german.id}").get_data(as_text=True)
-    assert "may be out of date" in html
-    assert "may be out of date" in client.get(f"{LIB}/documents/{source.id}").get_data(as_text=True)
+    warning = said_by_template(
+        reader,
+        "This translation may be out of date: the original “%(title)s” has a newer version.",
+        title=source.title,
+    )
+    assert warning in html
+    source_page = client.get(f"{LIB}/documents/{source.id}").get_data(as_text=True)
+    assert said_by_template(reader, "may be out of date") in source_page  # next to German
     listing = client.get(LIB).get_data(as_text=True)
-    assert "May be out of date" in listing
+    assert said_by_template(reader, "May be out of date") in listing
 
 
 def test_translation_new_version_clears_out_of_date(world, translated, login_as, client):
@@ -190,14 +218,13 @@ def test_confirming_clears_out_of_date(world, translated, login_as, client):
     source, german = translated
     login_as(world.staff)
     _new_version(client, source, samples.docx("v2"), "v2.docx")
-    login_as(world.colleague)
+    reader = login_as(world.colleague).locale
     response = client.post(f"{LIB}/documents/{german.id}/translation/confirm")
     assert response.status_code == 303
     db.session.refresh(german)
     assert not services.is_out_of_date(german)
-    assert "may be out of date" not in client.get(f"{LIB}/documents/{german.id}").get_data(
-        as_text=True
-    )
+    html = client.get(f"{LIB}/documents/{german.id}").get_data(as_text=True)
+    assert not any(mark in html for mark in _out_of_date_marks(reader, source))
 
 
 def test_mark_and_unmark_translation(world, make_document, login_as, client):
@@ -221,7 +248,7 @@ def test_mark_and_unmark_translation(world, make_document, login_as, client):
         language="en",
         translation_of=b,
     )
-    login_as(world.colleague)
+    reader = login_as(world.colleague).locale
     page = client.get(f"{LIB}/documents/{b.id}/translation?q=rap").get_data(as_text=True)
     assert "Rapor" in page and "Report" not in page
     response = client.post(f"{LIB}/documents/{b.id}/translation", data={"source_id": a.id})
@@ -231,7 +258,8 @@ def test_mark_and_unmark_translation(world, make_document, login_as, client):
     assert b.translation_of_id == a.id
     assert c.translation_of_id == a.id  # b's own translation followed it into the group
     html = client.get(f"{LIB}/documents/{a.id}").get_data(as_text=True)
-    assert "Also in:" in html and "Deutsch" in html and "Englisch" in html  # in German
+    assert said_by_template(reader, "Also in:") in html
+    assert "Deutsch" in html and "Englisch" in html  # language names in German
     assert client.post(f"{LIB}/documents/{b.id}/translation/remove").status_code == 303
     db.session.refresh(b)
     assert b.translation_of_id is None
@@ -239,12 +267,14 @@ def test_mark_and_unmark_translation(world, make_document, login_as, client):
 
 def test_cannot_be_translation_of_itself(world, translated, login_as, client):
     source, german = translated
-    login_as(world.staff)
+    reader = login_as(world.staff).locale
     response = client.post(
         f"{LIB}/documents/{source.id}/translation", data={"source_id": german.id}
     )
     assert response.status_code == 422
-    assert "cannot be a translation of itself" in response.get_data(as_text=True)
+    assert said(
+        reader, "A document cannot be a translation of itself. Choose the original."
+    ) in response.get_data(as_text=True)
 
 
 # --- editing, moving, folders ---------------------------------------------------------------
@@ -317,11 +347,13 @@ def test_folders_nested_and_move(world, make_document, login_as, client):
 
 
 def test_folder_name_must_be_unique_and_present(world, login_as, client):
-    login_as(world.staff)
+    reader = login_as(world.staff).locale
     client.post(f"{LIB}/folders/new", data={"name": "Raporlar"})
     response = client.post(f"{LIB}/folders/new", data={"name": "RAPORLAR"})
     assert response.status_code == 422
-    assert "already a folder" in response.get_data(as_text=True)
+    assert said(
+        reader, "There is already a folder called “%(name)s” here.", name="RAPORLAR"
+    ) in response.get_data(as_text=True)
     assert client.post(f"{LIB}/folders/new", data={"name": ""}).status_code == 422
     assert len(db.session.scalars(db.select(Folder)).all()) == 1
 

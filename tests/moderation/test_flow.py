@@ -11,7 +11,7 @@ from hub.extensions import db
 from hub.forum.models import Post, Thread
 from hub.moderation.models import Flag, ModerationAction
 from hub.notifications.models import Notification
-from tests.helpers import said
+from tests.helpers import said_in_text
 from tests.moderation.conftest import actions, flag_data, flags_on
 
 KINDS = ["post", "thread", "document", "posting", "user"]
@@ -55,7 +55,7 @@ def test_flag_autohide_queue_action_notice_and_audit(kind, client, login_as, wor
         assert [n.kind for n in notice] == ["moderation.autohidden.spam"]
         mail = outbox(world.author.email)[-1]
         assert mail.locale == "tr"
-        assert said("tr", "Hello %(name)s,", name="Ayşe Yılmaz") in mail.body_text
+        assert said_in_text("tr", "Hello %(name)s,", name="Ayşe Yılmaz") in mail.body_text
         assert "/moderation/notices/" in mail.body_text
     else:
         assert actions("moderation.autohide") == []

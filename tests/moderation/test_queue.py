@@ -13,6 +13,7 @@ from hub.forum import services as forum_services
 from hub.moderation import services
 from hub.moderation.models import Flag, ModerationAction
 from hub.moderation.targets import get_target
+from tests.helpers import said_by_template
 from tests.moderation.conftest import actions, count, flags_on
 
 
@@ -189,7 +190,7 @@ def test_suspension_ends_by_itself_and_blocks_taking_part(client, login_as, worl
     assert timedelta(days=2, hours=23) < until - utcnow() <= timedelta(days=3)
     row = actions("moderation.suspend")[0]
     assert row.until == until and row.reason_code == "abusive"
-    login_as(world.author)
+    reader = login_as(world.author).locale
     thread_url = f"/p/{world.p.slug}/forum/{world.public.id}"
     assert client.get(thread_url).status_code == 200  # reads …
     reply = client.post(thread_url + "/reply", data={"body": "Yine ben", "language": "tr"})
@@ -197,7 +198,12 @@ def test_suspension_ends_by_itself_and_blocks_taking_part(client, login_as, worl
     assert client.get(f"/p/{world.p.slug}/library/upload").status_code == 403
     assert client.get(f"/moderation/flag/thread/{world.private.id}").status_code == 403
     notice = client.get(f"/moderation/notices/{row.id}").get_data(as_text=True)
-    assert "Kurallara aykırı" in notice and "you cannot post" in notice
+    assert "Kurallara aykırı" in notice
+    assert said_by_template(
+        reader,
+        "While your account is suspended you can read the hub, but you cannot post, upload, "
+        "apply or flag. The suspension ends by itself.",
+    ) in notice
     world.author.suspended_until = utcnow() - timedelta(minutes=1)  # the time has passed
     db.session.commit()
     reply = client.post(thread_url + "/reply", data={"body": "Yine ben", "language": "tr"})

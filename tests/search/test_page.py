@@ -161,3 +161,36 @@ def test_statements_per_page_do_not_grow_with_the_results(world, client, login_a
     assert statements(8) <= bound
     add(range(2, 40))
     assert statements(20) <= bound
+
+
+def test_a_very_broad_search_ranks_its_newest_matches_and_says_more_than(world, client,
+                                                                        monkeypatch):
+    from hub.search import service
+
+    monkeypatch.setattr(service, "CANDIDATES", 5)
+    threads = [helpers.thread(world.p, f"Ortak kelime {n}") for n in range(8)]
+    db.session.commit()
+    html = client.get("/search?q=ortak").get_data(as_text=True)
+    found = helpers.RESULT.findall(html)
+    assert len(found) == 6 and set(found) <= {helpers.key(t) for t in threads}
+    assert helpers.key(threads[-1]) in found and helpers.key(threads[0]) not in found
+    assert said("en", "More than %(num)s result.", "More than %(num)s results.", 5) in html
+    assert 'class="count"' not in html
+
+
+def test_the_window_of_a_broad_search_holds_only_what_the_viewer_may_open(world, client,
+                                                                          login_as, monkeypatch):
+    """Newer private matches do not push public ones out, nor show in the count."""
+    from hub.search import service
+
+    monkeypatch.setattr(service, "CANDIDATES", 5)
+    public = [helpers.thread(world.p, f"Ortak kelime {n}") for n in range(3)]
+    for n in range(10):
+        helpers.thread(world.p, f"Ortak kelime gizli {n}", visibility="members")
+    db.session.commit()
+    html = client.get("/search?q=ortak").get_data(as_text=True)
+    assert sorted(helpers.RESULT.findall(html)) == sorted(helpers.key(t) for t in public)
+    assert said("en", "%(num)s result.", "%(num)s results.", 3) in html
+    login_as(world.staff)
+    member_html = client.get("/search?q=ortak").get_data(as_text=True)
+    assert said("en", "More than %(num)s result.", "More than %(num)s results.", 5) in member_html

@@ -139,3 +139,34 @@ def test_reindex_of_one_kind_prunes_entries_of_rows_that_are_gone(app, world, fi
     assert entries("town") > 0  # the other kinds were left as they were
     bad = app.test_cli_runner().invoke(args=["search", "reindex", "--type", "nothing"])
     assert bad.exit_code != 0
+
+
+def test_a_text_source_adds_text_found_only_where_its_row_is(world, find):
+    """How translations join the index: a Turkish query finds a German post through its
+    Turkish translation, and only readers of the post find it."""
+    from hub.search import registry, sync
+    from hub.search.registry import TextSource
+
+    translations: dict[int, list[str]] = {}
+    registry.register_source(TextSource(
+        "test-translations",
+        texts=lambda connection, kind, ids: (
+            {i: translations[i] for i in ids if i in translations} if kind == "post" else {}
+        ),
+    ))
+    try:
+        public = helpers.post(helpers.thread(world.p, "Abfall"), "Biotonne für alle",
+                              language="de")
+        private = helpers.post(helpers.thread(world.p, "Intern", visibility="members"),
+                               "Biotonne intern", language="de")
+        db.session.commit()
+        translations[public.id] = ["Herkes için organik atık kutusu"]
+        translations[private.id] = ["Kurum içi organik atık kutusu"]
+        sync.apply(db.session.connection(), {"post": {public.id, private.id}})
+        db.session.commit()
+        assert find("organik") == [helpers.key(public)]
+        assert set(find("organik", as_=world.staff)) == {helpers.key(public),
+                                                         helpers.key(private)}
+        assert find("biotonne", as_=world.citizen) == [helpers.key(public)]
+    finally:
+        registry.unregister_source("test-translations")
