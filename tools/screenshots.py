@@ -47,6 +47,7 @@ SHOTS = [
     ("thread", "staff.tr", lambda page: _first(page, f"{W}/forum", r"/forum/\d+$")),
     ("exchange", None, "/exchange"),
     ("good-practices", None, "/good-practices"),
+    ("good-practice", None, lambda page: _first(page, "/good-practices", r"/good-practices/\d+$")),
     ("moderation", "moderator", "/moderation"),
     ("login", None, "/login"),
 ]

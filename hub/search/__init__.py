@@ -2,15 +2,18 @@
 
     hub/search/normalise.py   the one normalisation of indexed and asked text
     hub/search/query.py       what people type → words, phrases, OR, -excluded
+    hub/search/models.py      the index's content table; ddl.py: the FTS5 table / GIN index
     hub/search/registry.py    the searchable kinds (kinds.py registers the built-in ones)
+    hub/search/visibility.py  who may open what, as SQL on the live rows (as permissions.py)
     hub/search/sync.py        the index follows every flush, in the same transaction
     hub/search/sqlite_fts.py  SQLite FTS5 (the default)
     hub/search/postgres.py    PostgreSQL full-text search (production)
     hub/search/service.py     a page of results the viewer may open
+    hub/search/present.py     what a result shows; highlight.py: snippets with <mark>
     hub/search/routes.py      /search and `flask --app hub search reindex`
 
-An engine turns a parsed query into the matching index entries and writes entries; everything
-else (who may see what, filters, pages, snippets) is the same SQL on both.
+An engine says which index entries match a parsed query (and how well), and writes entries;
+everything else (who may see what, filters, pages, snippets) is the same SQL on both.
 """
 
 from __future__ import annotations
@@ -37,8 +40,12 @@ class SearchEngine:
     name = ""
     stems = False  # the engine finds other forms of a word (then snippets mark them too)
 
-    def match(self, session, query) -> Match:
-        """The entries matching `query` (a parsed, non-empty hub.search.query.Query)."""
+    def match(self) -> Match:
+        """The entries matching a query, whose values come from match_params()."""
+        raise NotImplementedError
+
+    def match_params(self, session, query) -> dict:
+        """The values of match() for `query` (a parsed, non-empty hub.search.query.Query)."""
         raise NotImplementedError
 
     def write(self, connection, kind: str, texts: dict) -> None:

@@ -9,7 +9,7 @@ rows), the columns of the filters, and how a result is shown.
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import String, and_, cast, exists, func, select
+from sqlalchemy import String, and_, cast, exists, func, literal, select
 from sqlalchemy.orm import aliased
 
 from hub.exchange.models import Posting
@@ -30,9 +30,11 @@ from hub.search.registry import (
 from hub.towns.models import Town
 
 
-def _json_has(column, value: str):
-    """A JSON list of fixed codes contains `value` (the quoted code occurs in its text)."""
-    return cast(column, String).contains(f'"{value}"', autoescape=True)
+def _json_has(column, value):
+    """A JSON list of fixed codes (themes, languages: letters and "_" only, which the filters
+    check) contains `value`: the quoted code occurs in its text."""
+    quote = literal('"', String)
+    return cast(column, String).contains(quote + value + quote)
 
 
 def _entry_of(entry, kind: str, alias):

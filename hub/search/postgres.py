@@ -94,8 +94,11 @@ class PostgresSearch(SearchEngine):
         ]
         return " & ".join(wanted + ["!" + either(item) for item in query.excluded])
 
-    def match(self, session, query) -> Match:
-        tsq = cast(bindparam("tsquery", self.tsquery(session.connection(), query)), TSQUERY)
+    def match_params(self, session, query) -> dict:
+        return {"tsquery": self.tsquery(session.connection(), query)}
+
+    def match(self) -> Match:
+        tsq = cast(bindparam("tsquery"), TSQUERY)
         return Match(
             source=SearchEntry.__table__,
             condition=SearchEntry.tsv.op("@@")(tsq),

@@ -72,7 +72,6 @@ class Result:
     context: str = ""  # the partnership or country it belongs to
     language: str | None = None
     when: datetime | None = None
-    score: float = 0.0
 
 
 @dataclass

@@ -12,11 +12,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import lru_cache
 
-from sqlalchemy import Integer, and_, case, cast, func, null, or_, select, union_all
+from sqlalchemy import (
+    Integer,
+    and_,
+    bindparam,
+    case,
+    cast,
+    func,
+    null,
+    or_,
+    select,
+    union_all,
+)
 from werkzeug.datastructures import MultiDict
 
-from hub.db import utcnow
+from hub.db import UTCDateTime, utcnow
 from hub.extensions import db
 from hub.i18n import LOCALES
 from hub.partnerships.models import Partnership
@@ -25,7 +37,7 @@ from hub.search.highlight import Marker
 from hub.search.models import SearchEntry
 from hub.search.query import Query
 from hub.search.registry import Result
-from hub.search.visibility import Viewer, partnership_is_public
+from hub.search.visibility import VIEWER_ID, Viewer, partnership_is_public
 from hub.taxonomy import THEMES
 
 PER_PAGE = 20
@@ -127,32 +139,51 @@ def partnership_choices() -> list[tuple[int, str, str]]:
     return [tuple(row) for row in rows]
 
 
-def _kinds(viewer: Viewer, filters: Filters, partnership_id: int | None):
+@dataclass(frozen=True)
+class _Shape:
+    """What the statement's structure depends on (values are bound parameters)."""
+
+    dialect: str
+    kinds: tuple[str, ...]
+    signed_in: bool
+    admin: bool
+    type: str
+    partnership: bool
+    theme: bool
+    language: bool
+    period: bool
+    sort: str
+
+
+def _kinds(shape: _Shape):
     """(kind, branch, condition) of every kind the filters leave in."""
-    since = utcnow() - PERIODS[filters.period] if filters.period else None
+    viewer = Viewer(user_id=0 if shape.signed_in else None, is_admin=shape.admin)
     chosen = []
     for search_type in registry.types():
         branch = search_type.branch(SearchEntry, viewer)
         conditions = [SearchEntry.kind == search_type.name, branch.visible]
-        for value, condition in ((partnership_id, branch.partnership),
-                                 (filters.theme, branch.theme),
-                                 (filters.language, branch.language)):
-            if value:
-                conditions.append(condition(value) if condition is not None else None)
-        if since is not None:
+        for wanted, name, condition in ((shape.partnership, "f_partnership", branch.partnership),
+                                        (shape.theme, "f_theme", branch.theme),
+                                        (shape.language, "f_language", branch.language)):
+            if wanted:
+                conditions.append(condition(bindparam(name)) if condition is not None else None)
+        if shape.period:
+            since = bindparam("f_since", type_=UTCDateTime())
             conditions.append(branch.date >= since if branch.date is not None else None)
         if all(condition is not None for condition in conditions):
             chosen.append((search_type.name, branch, and_(*conditions)))
     return chosen
 
 
-def _statement(query: Query, viewer: Viewer, filters: Filters, partnership_id, page: int):
+@lru_cache(maxsize=256)
+def _statement(shape: _Shape):
     """One statement: the visible matches (newest first, at most CANDIDATES + 1 of them),
-    then the page of them in the asked order, and their counts per kind."""
-    kinds = _kinds(viewer, filters, partnership_id)
+    then the page of them in the asked order, and their counts per kind. Built once per
+    shape: building it costs more than running it."""
+    kinds = _kinds(shape)
     if not kinds:
         return None
-    match = engine_for(db.session).match(db.session, query)
+    match = engine_for(db.session).match()
     at = case({name: branch.date for name, branch, _ in kinds}, value=SearchEntry.kind)
     candidates = (
         select(SearchEntry.kind, SearchEntry.target_id, match.score.label("score"),
@@ -165,19 +196,20 @@ def _statement(query: Query, viewer: Viewer, filters: Filters, partnership_id, p
     candidates = (
         candidates.where(match.condition, or_(*(condition for _, _, condition in kinds)))
         .order_by(match.newest_first)
-        .limit(CANDIDATES + 1)
+        .limit(bindparam("candidates"))
     )
     visible = candidates.cte("visible").prefix_with("MATERIALIZED")
-    if filters.sort == "newest":
+    if shape.sort == "newest":
         order = [visible.c.at.desc().nulls_last(), visible.c.score]
     else:
         order = [visible.c.score, visible.c.at.desc().nulls_last()]
     order += [visible.c.kind, visible.c.target_id]
     rows = select(visible.c.kind, visible.c.target_id,
                   func.row_number().over(order_by=order).label("position"))
-    if filters.type:
-        rows = rows.where(visible.c.kind == filters.type)
-    rows = rows.order_by(*order).limit(PER_PAGE).offset((page - 1) * PER_PAGE).subquery("page")
+    if shape.type:
+        rows = rows.where(visible.c.kind == shape.type)
+    rows = (rows.order_by(*order).limit(bindparam("page_size"))
+            .offset(bindparam("page_offset")).subquery("page"))
     counts = select(visible.c.kind, cast(null(), Integer), func.count()).group_by(visible.c.kind)
     # Rows of the page have a position; rows of the counts have none.
     return union_all(
@@ -206,13 +238,27 @@ def search(user, query: Query, filters: Filters,
     return result
 
 
-def _run(query, viewer, filters, partnership_id, page) -> SearchPage:
-    stmt = _statement(query, viewer, filters, partnership_id, page)
+def _run(query, viewer: Viewer, filters: Filters, partnership_id, page) -> SearchPage:
+    engine = engine_for(db.session)
+    shape = _Shape(
+        dialect=engine.name, kinds=tuple(t.name for t in registry.types()),
+        signed_in=viewer.user_id is not None, admin=viewer.is_admin, type=filters.type,
+        partnership=partnership_id is not None, theme=bool(filters.theme),
+        language=bool(filters.language), period=bool(filters.period), sort=filters.sort,
+    )
     found = SearchPage(counts={}, page=page, type=filters.type)
+    stmt = _statement(shape)
     if stmt is None:
         return found
+    params = {
+        **engine.match_params(db.session, query), VIEWER_ID: viewer.user_id,
+        "candidates": CANDIDATES + 1, "page_size": PER_PAGE,
+        "page_offset": (page - 1) * PER_PAGE, "f_partnership": partnership_id,
+        "f_theme": filters.theme, "f_language": filters.language,
+        "f_since": utcnow() - PERIODS[filters.period] if filters.period else None,
+    }
     rows = []
-    for kind, target_id, value in db.session.execute(stmt):
+    for kind, target_id, value in db.session.execute(stmt, params):
         if target_id is None:
             found.counts[kind] = value
         else:

@@ -47,15 +47,16 @@ class SQLiteSearch(SearchEngine):
     name = "sqlite"
     stems = False
 
-    def match(self, session, query) -> Match:
+    def match(self) -> Match:
         return Match(
             source=_fts.join(SearchEntry.__table__, SearchEntry.id == _fts.c.rowid),
-            condition=literal_column(FTS_TABLE).op("MATCH")(
-                bindparam("fts_query", match_expression(query))
-            ),
+            condition=literal_column(FTS_TABLE).op("MATCH")(bindparam("fts_query")),
             score=func.bm25(literal_column(FTS_TABLE), TITLE_WEIGHT, BODY_WEIGHT),
             newest_first=_fts.c.rowid.desc(),
         )
+
+    def match_params(self, session, query) -> dict:
+        return {"fts_query": match_expression(query)}
 
     def write(self, connection, kind: str, texts: dict) -> None:
         """Upsert the normalised texts (FTS5 follows through the triggers)."""

@@ -8,20 +8,23 @@ its author, the coordinators or the moderators (they reach it through the modera
 their workspace), so that a result list never depends on a moderator's privileges.
 
 Memberships are read in the same statement as the results, so leaving a partnership (or
-being removed) changes the results of the very next search.
+being removed) changes the results of the very next search. The viewer's id is a bound
+parameter, VIEWER_ID (statements are built once per shape of viewer and reused).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, exists, false, or_, select, true
+from sqlalchemy import and_, bindparam, exists, false, or_, select, true
 
 from hub.exchange.models import Posting
 from hub.forum.models import Post, Thread
 from hub.goodpractices.models import GoodPractice
 from hub.library.models import Document
 from hub.partnerships.models import Membership, Partnership
+
+VIEWER_ID = "viewer_id"
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,7 @@ def _member_of(viewer: Viewer, partnership_id):
         return false()
     return partnership_id.in_(
         select(Membership.partnership_id).where(
-            Membership.user_id == viewer.user_id, Membership.status == "active"
+            Membership.user_id == bindparam(VIEWER_ID), Membership.status == "active"
         )
     )
 
@@ -63,7 +66,7 @@ def hub_member(viewer: Viewer):
     if viewer.user_id is None:
         return false()
     return exists().where(
-        Membership.user_id == viewer.user_id,
+        Membership.user_id == bindparam(VIEWER_ID),
         Membership.status == "active",
         Membership.partnership_id.in_(
             select(Partnership.id).where(partnership_is_public())
