@@ -310,6 +310,10 @@ def main() -> None:
                   flush=True)
             started = time.monotonic()
             ids = seed(corpus, args.posts, args.documents)
+            if db.engine.dialect.name == "postgresql":  # bulk loads leave no statistics
+                with db.engine.connect() as conn:
+                    conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
+                        "ANALYZE")
             print(f"Seeded in {time.monotonic() - started:.0f} s", flush=True)
             started = time.monotonic()
 

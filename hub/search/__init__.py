@@ -26,11 +26,13 @@ from sqlalchemy import delete
 
 @dataclass
 class Match:
-    """The entries matching a query: `source` (a FROM clause that includes search_entry),
-    `condition` (the WHERE of the match), `score` (lower is better) and `newest_first` (an
-    ORDER BY the engine can follow without sorting: the most recently indexed entries first)."""
+    """The entries matching a query: `source` (the FROM clause), `entry` (in it: the
+    selectable whose `kind` and `target_id` columns lead to the live rows), `condition` (the
+    WHERE of the match, or None), `score` (lower is better; evaluated only for the rows kept)
+    and `newest_first` (the most recently indexed entries first)."""
 
     source: Any
+    entry: Any
     condition: Any
     score: Any
     newest_first: Any

@@ -39,7 +39,7 @@ def _json_has(column, value):
 
 def _entry_of(entry, kind: str, alias):
     """The ON clause that reaches the row of an entry of `kind`."""
-    return and_(entry.kind == kind, alias.id == entry.target_id)
+    return and_(entry.c.kind == kind, alias.id == entry.c.target_id)
 
 
 def _rows(connection, *columns, where):

@@ -101,6 +101,7 @@ class PostgresSearch(SearchEngine):
         tsq = cast(bindparam("tsquery"), TSQUERY)
         return Match(
             source=SearchEntry.__table__,
+            entry=SearchEntry.__table__,
             condition=SearchEntry.tsv.op("@@")(tsq),
             score=-func.ts_rank_cd(SearchEntry.tsv, tsq),
             newest_first=SearchEntry.id.desc(),

@@ -34,7 +34,6 @@ from hub.i18n import LOCALES
 from hub.partnerships.models import Partnership
 from hub.search import engine_for, registry
 from hub.search.highlight import Marker
-from hub.search.models import SearchEntry
 from hub.search.query import Query
 from hub.search.registry import Result
 from hub.search.visibility import VIEWER_ID, Viewer, partnership_is_public
@@ -155,13 +154,13 @@ class _Shape:
     sort: str
 
 
-def _kinds(shape: _Shape):
+def _kinds(shape: _Shape, entry):
     """(kind, branch, condition) of every kind the filters leave in."""
     viewer = Viewer(user_id=0 if shape.signed_in else None, is_admin=shape.admin)
     chosen = []
     for search_type in registry.types():
-        branch = search_type.branch(SearchEntry, viewer)
-        conditions = [SearchEntry.kind == search_type.name, branch.visible]
+        branch = search_type.branch(entry, viewer)
+        conditions = [entry.c.kind == search_type.name, branch.visible]
         for wanted, name, condition in ((shape.partnership, "f_partnership", branch.partnership),
                                         (shape.theme, "f_theme", branch.theme),
                                         (shape.language, "f_language", branch.language)):
@@ -180,21 +179,23 @@ def _statement(shape: _Shape):
     """One statement: the visible matches (newest first, at most CANDIDATES + 1 of them),
     then the page of them in the asked order, and their counts per kind. Built once per
     shape: building it costs more than running it."""
-    kinds = _kinds(shape)
+    match = engine_for(db.session).match()
+    entry = match.entry
+    kinds = _kinds(shape, entry)
     if not kinds:
         return None
-    match = engine_for(db.session).match()
-    at = case({name: branch.date for name, branch, _ in kinds}, value=SearchEntry.kind)
+    at = case({name: branch.date for name, branch, _ in kinds}, value=entry.c.kind)
     candidates = (
-        select(SearchEntry.kind, SearchEntry.target_id, match.score.label("score"),
-               at.label("at"))
+        select(entry.c.kind, entry.c.target_id, match.score.label("score"), at.label("at"))
         .select_from(match.source)
     )
     for _name, branch, _condition in kinds:
         for target, onclause in branch.joins:
             candidates = candidates.outerjoin(target, onclause)
+    if match.condition is not None:
+        candidates = candidates.where(match.condition)
     candidates = (
-        candidates.where(match.condition, or_(*(condition for _, _, condition in kinds)))
+        candidates.where(or_(*(condition for _, _, condition in kinds)))
         .order_by(match.newest_first)
         .limit(bindparam("candidates"))
     )

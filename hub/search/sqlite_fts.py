@@ -50,6 +50,7 @@ class SQLiteSearch(SearchEngine):
     def match(self) -> Match:
         return Match(
             source=_fts.join(SearchEntry.__table__, SearchEntry.id == _fts.c.rowid),
+            entry=SearchEntry.__table__,
             condition=literal_column(FTS_TABLE).op("MATCH")(bindparam("fts_query")),
             score=func.bm25(literal_column(FTS_TABLE), TITLE_WEIGHT, BODY_WEIGHT),
             newest_first=_fts.c.rowid.desc(),

@@ -20,6 +20,7 @@ from sqlalchemy.engine import make_url
 from hub import create_app
 from hub.config import ROOT
 from hub.extensions import db
+from hub.search.ddl import include_name
 
 MIGRATIONS = str(ROOT / "migrations")
 
@@ -59,9 +60,13 @@ def differences_after_upgrade(database_url: str) -> list:
         flask_migrate.upgrade(directory=MIGRATIONS)
         with db.engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())
-            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            context = MigrationContext.configure(
+                conn, opts={"compare_type": True, "include_name": include_name}
+            )
             diff = compare_metadata(context, db.metadata)
     assert "alembic_version" in tables
+    if database_url.startswith("sqlite"):
+        assert "search_fts" in tables  # the full-text index the migration creates by hand
     return diff
 
 

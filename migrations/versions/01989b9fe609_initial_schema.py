@@ -1,19 +1,40 @@
 """initial schema
 
-Revision ID: 8bea85f4b4ea
-Revises:
-Create Date: 2026-11-28 04:27:10.208950
+Revision ID: 01989b9fe609
+Revises: 
+Create Date: 2026-11-28 05:55:18.353910
 
 """
 from alembic import op
 import sqlalchemy as sa
-
+from sqlalchemy.dialects import postgresql
 
 # revision identifiers, used by Alembic.
-revision = '8bea85f4b4ea'
+revision = '01989b9fe609'
 down_revision = None
 branch_labels = None
 depends_on = None
+
+# The search index's engine-specific objects, frozen here as hub/search/ddl.py wrote them
+# when this migration was made (migrations never import the application).
+SEARCH_DDL_SQLITE = [
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5( title, body, content='search_entry', content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+    'CREATE TRIGGER IF NOT EXISTS search_entry_ai AFTER INSERT ON search_entry BEGIN INSERT INTO search_fts(rowid, title, body) VALUES (new.id, new.title, new.body); END',
+    "CREATE TRIGGER IF NOT EXISTS search_entry_ad AFTER DELETE ON search_entry BEGIN INSERT INTO search_fts(search_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body); END",
+    "CREATE TRIGGER IF NOT EXISTS search_entry_au AFTER UPDATE ON search_entry BEGIN INSERT INTO search_fts(search_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body); INSERT INTO search_fts(rowid, title, body) VALUES (new.id, new.title, new.body); END",
+]
+SEARCH_DROP_SQLITE = [
+    'DROP TRIGGER IF EXISTS search_entry_ai',
+    'DROP TRIGGER IF EXISTS search_entry_ad',
+    'DROP TRIGGER IF EXISTS search_entry_au',
+    'DROP TABLE IF EXISTS search_fts',
+]
+SEARCH_DDL_POSTGRESQL = [
+    'CREATE INDEX IF NOT EXISTS ix_search_entry_tsv ON search_entry USING gin (tsv)',
+]
+SEARCH_DROP_POSTGRESQL = [
+    'DROP INDEX IF EXISTS ix_search_entry_tsv',
+]
 
 
 def upgrade():
@@ -28,6 +49,9 @@ def upgrade():
     sa.Column('target_label', sa.String(length=255), nullable=False),
     sa.Column('partnership_id', sa.Integer(), nullable=True),
     sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('subject_user_id', sa.Integer(), nullable=True),
+    sa.Column('reason_code', sa.String(length=20), server_default='', nullable=False),
+    sa.Column('until', sa.DateTime(timezone=True), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_moderation_action'))
     )
@@ -36,6 +60,35 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_moderation_action_actor_id'), ['actor_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_moderation_action_created_at'), ['created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_moderation_action_partnership_id'), ['partnership_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_moderation_action_subject_user_id'), ['subject_user_id'], unique=False)
+
+    op.create_table('moderation_flag',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('target_type', sa.String(length=20), nullable=False),
+    sa.Column('target_id', sa.Integer(), nullable=False),
+    sa.Column('partnership_id', sa.Integer(), nullable=True),
+    sa.Column('author_id', sa.Integer(), nullable=True),
+    sa.Column('author_name', sa.String(length=80), nullable=False),
+    sa.Column('reporter_id', sa.Integer(), nullable=True),
+    sa.Column('reporter_name', sa.String(length=80), nullable=False),
+    sa.Column('reason', sa.String(length=20), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('language', sa.String(length=8), nullable=False),
+    sa.Column('label', sa.String(length=255), nullable=False),
+    sa.Column('snapshot', sa.JSON(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('resolved_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('resolution', sa.String(length=16), nullable=True),
+    sa.Column('resolved_by_id', sa.Integer(), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_moderation_flag')),
+    sa.UniqueConstraint('target_type', 'target_id', 'reporter_id', name=op.f('uq_moderation_flag_target_type_target_id_reporter_id'))
+    )
+    with op.batch_alter_table('moderation_flag', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_moderation_flag_author_id'), ['author_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_moderation_flag_created_at'), ['created_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_moderation_flag_partnership_id'), ['partnership_id'], unique=False)
+        batch_op.create_index('ix_moderation_flag_queue', ['resolved_at', 'target_type', 'target_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_moderation_flag_reporter_id'), ['reporter_id'], unique=False)
 
     op.create_table('outbox_message',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -44,6 +97,7 @@ def upgrade():
     sa.Column('body_text', sa.Text(), nullable=False),
     sa.Column('body_html', sa.Text(), nullable=True),
     sa.Column('locale', sa.String(length=8), nullable=False),
+    sa.Column('headers', sa.JSON(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('sent_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('attempts', sa.Integer(), nullable=False),
@@ -55,6 +109,20 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_outbox_message_recipient'), ['recipient'], unique=False)
         batch_op.create_index(batch_op.f('ix_outbox_message_sent_at'), ['sent_at'], unique=False)
 
+    op.create_table('search_entry',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=24), nullable=False),
+    sa.Column('target_id', sa.Integer(), nullable=False),
+    sa.Column('language', sa.String(length=8), nullable=True),
+    sa.Column('title', sa.Text(), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('tsv', sa.Text().with_variant(postgresql.TSVECTOR(), 'postgresql'), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_search_entry')),
+    sa.UniqueConstraint('kind', 'target_id', name=op.f('uq_search_entry_kind_target_id'))
+    )
+    dialect = op.get_bind().dialect.name
+    for statement in {"sqlite": SEARCH_DDL_SQLITE, "postgresql": SEARCH_DDL_POSTGRESQL}.get(dialect, []):
+        op.execute(statement)
     op.create_table('town',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('slug', sa.String(length=120), nullable=False),
@@ -111,6 +179,30 @@ def upgrade():
     )
     with op.batch_alter_table('account_token', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_account_token_user_id'), ['user_id'], unique=False)
+
+    op.create_table('content_translation',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('target_type', sa.String(length=32), nullable=False),
+    sa.Column('target_id', sa.Integer(), nullable=False),
+    sa.Column('field', sa.String(length=40), nullable=False),
+    sa.Column('language', sa.String(length=8), nullable=False),
+    sa.Column('source_language', sa.String(length=8), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('origin', sa.String(length=8), nullable=False),
+    sa.Column('provider', sa.String(length=32), nullable=True),
+    sa.Column('source_hash', sa.String(length=64), nullable=False),
+    sa.Column('translator_id', sa.Integer(), nullable=True),
+    sa.Column('verified_by_id', sa.Integer(), nullable=True),
+    sa.Column('verified_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['translator_id'], ['user.id'], name=op.f('fk_content_translation_translator_id_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['verified_by_id'], ['user.id'], name=op.f('fk_content_translation_verified_by_id_user'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_content_translation')),
+    sa.UniqueConstraint('target_type', 'target_id', 'field', 'language', 'origin', name='uq_content_translation_target')
+    )
+    with op.batch_alter_table('content_translation', schema=None) as batch_op:
+        batch_op.create_index('ix_content_translation_lookup', ['target_type', 'language', 'target_id'], unique=False)
 
     op.create_table('partnership',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -177,6 +269,7 @@ def upgrade():
     sa.Column('submitted_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('opened_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('closed_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('hidden_at', sa.DateTime(timezone=True), nullable=True),
     sa.CheckConstraint('places >= 1', name=op.f('ck_exchange_posting_places_positive')),
     sa.CheckConstraint('places_taken >= 0 AND places_taken <= places', name=op.f('ck_exchange_posting_places_taken_range')),
     sa.ForeignKeyConstraint(['approved_by_id'], ['user.id'], name=op.f('fk_exchange_posting_approved_by_id_user'), ondelete='SET NULL'),
@@ -207,6 +300,7 @@ def upgrade():
     sa.Column('last_post_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('last_activity_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('hidden_at', sa.DateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['author_id'], ['user.id'], name=op.f('fk_forum_thread_author_id_user'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['partnership_id'], ['partnership.id'], name=op.f('fk_forum_thread_partnership_id_partnership'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_forum_thread'))
@@ -218,6 +312,62 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_forum_thread_partnership_id'), ['partnership_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_forum_thread_theme'), ['theme'], unique=False)
         batch_op.create_index(batch_op.f('ix_forum_thread_visibility'), ['visibility'], unique=False)
+
+    op.create_table('glossary_term',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('partnership_id', sa.Integer(), nullable=False),
+    sa.Column('entries', sa.JSON(), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('search_text', sa.Text(), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['created_by_id'], ['user.id'], name=op.f('fk_glossary_term_created_by_id_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['partnership_id'], ['partnership.id'], name=op.f('fk_glossary_term_partnership_id_partnership'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_glossary_term'))
+    )
+    with op.batch_alter_table('glossary_term', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_glossary_term_partnership_id'), ['partnership_id'], unique=False)
+
+    op.create_table('good_practice',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('summary', sa.Text(), nullable=False),
+    sa.Column('problem', sa.Text(), nullable=False),
+    sa.Column('approach', sa.Text(), nullable=False),
+    sa.Column('results', sa.Text(), nullable=False),
+    sa.Column('resources', sa.Text(), nullable=False),
+    sa.Column('transferability', sa.Text(), nullable=False),
+    sa.Column('pitfalls', sa.Text(), nullable=False),
+    sa.Column('contacts', sa.Text(), nullable=False),
+    sa.Column('language', sa.String(length=8), nullable=False),
+    sa.Column('field_languages', sa.JSON(), nullable=False),
+    sa.Column('partnership_id', sa.Integer(), nullable=True),
+    sa.Column('state', sa.String(length=16), nullable=False),
+    sa.Column('search_text', sa.Text(), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('last_edited_by_id', sa.Integer(), nullable=True),
+    sa.Column('submitted_by_id', sa.Integer(), nullable=True),
+    sa.Column('approved_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('submitted_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('published_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('revised_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('withdrawn_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('withdrawal_reason', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['approved_by_id'], ['user.id'], name=op.f('fk_good_practice_approved_by_id_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['created_by_id'], ['user.id'], name=op.f('fk_good_practice_created_by_id_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['last_edited_by_id'], ['user.id'], name=op.f('fk_good_practice_last_edited_by_id_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['partnership_id'], ['partnership.id'], name=op.f('fk_good_practice_partnership_id_partnership'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['submitted_by_id'], ['user.id'], name=op.f('fk_good_practice_submitted_by_id_user'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_good_practice'))
+    )
+    with op.batch_alter_table('good_practice', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_good_practice_language'), ['language'], unique=False)
+        batch_op.create_index(batch_op.f('ix_good_practice_partnership_id'), ['partnership_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_good_practice_published_at'), ['published_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_good_practice_state'), ['state'], unique=False)
 
     op.create_table('invitation',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -377,6 +527,8 @@ def upgrade():
     sa.Column('edited_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('deleted_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('deleted_by_id', sa.Integer(), nullable=True),
+    sa.Column('hidden_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('approval', sa.String(length=16), server_default='approved', nullable=False),
     sa.ForeignKeyConstraint(['author_id'], ['user.id'], name=op.f('fk_forum_post_author_id_user'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['deleted_by_id'], ['user.id'], name=op.f('fk_forum_post_deleted_by_id_user'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['thread_id'], ['forum_thread.id'], name=op.f('fk_forum_post_thread_id_forum_thread'), ondelete='CASCADE'),
@@ -413,6 +565,84 @@ def upgrade():
     with op.batch_alter_table('forum_thread_read', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_forum_thread_read_thread_id'), ['thread_id'], unique=False)
 
+    op.create_table('good_practice_endorsement',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('good_practice_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['good_practice_id'], ['good_practice.id'], name=op.f('fk_good_practice_endorsement_good_practice_id_good_practice'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_good_practice_endorsement_user_id_user'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_good_practice_endorsement')),
+    sa.UniqueConstraint('good_practice_id', 'user_id', name=op.f('uq_good_practice_endorsement_good_practice_id_user_id'))
+    )
+    with op.batch_alter_table('good_practice_endorsement', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_good_practice_endorsement_good_practice_id'), ['good_practice_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_good_practice_endorsement_user_id'), ['user_id'], unique=False)
+
+    op.create_table('good_practice_nomination',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('target_type', sa.String(length=16), nullable=False),
+    sa.Column('target_id', sa.Integer(), nullable=False),
+    sa.Column('partnership_id', sa.Integer(), nullable=True),
+    sa.Column('label', sa.String(length=255), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('nominated_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('good_practice_id', sa.Integer(), nullable=True),
+    sa.Column('decided_by_id', sa.Integer(), nullable=True),
+    sa.Column('decided_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('decision_note', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['decided_by_id'], ['user.id'], name=op.f('fk_good_practice_nomination_decided_by_id_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['good_practice_id'], ['good_practice.id'], name=op.f('fk_good_practice_nomination_good_practice_id_good_practice'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['nominated_by_id'], ['user.id'], name=op.f('fk_good_practice_nomination_nominated_by_id_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['partnership_id'], ['partnership.id'], name=op.f('fk_good_practice_nomination_partnership_id_partnership'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_good_practice_nomination')),
+    sa.UniqueConstraint('target_type', 'target_id', name=op.f('uq_good_practice_nomination_target_type_target_id'))
+    )
+    with op.batch_alter_table('good_practice_nomination', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_good_practice_nomination_partnership_id'), ['partnership_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_good_practice_nomination_status'), ['status'], unique=False)
+
+    op.create_table('good_practice_source',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('good_practice_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('target_id', sa.Integer(), nullable=True),
+    sa.Column('url', sa.String(length=500), nullable=False),
+    sa.Column('label', sa.String(length=255), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['good_practice_id'], ['good_practice.id'], name=op.f('fk_good_practice_source_good_practice_id_good_practice'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_good_practice_source'))
+    )
+    with op.batch_alter_table('good_practice_source', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_good_practice_source_good_practice_id'), ['good_practice_id'], unique=False)
+
+    op.create_table('good_practice_theme',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('good_practice_id', sa.Integer(), nullable=False),
+    sa.Column('theme', sa.String(length=40), nullable=False),
+    sa.ForeignKeyConstraint(['good_practice_id'], ['good_practice.id'], name=op.f('fk_good_practice_theme_good_practice_id_good_practice'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_good_practice_theme')),
+    sa.UniqueConstraint('good_practice_id', 'theme', name=op.f('uq_good_practice_theme_good_practice_id_theme'))
+    )
+    with op.batch_alter_table('good_practice_theme', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_good_practice_theme_good_practice_id'), ['good_practice_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_good_practice_theme_theme'), ['theme'], unique=False)
+
+    op.create_table('good_practice_town',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('good_practice_id', sa.Integer(), nullable=False),
+    sa.Column('town_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['good_practice_id'], ['good_practice.id'], name=op.f('fk_good_practice_town_good_practice_id_good_practice'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['town_id'], ['town.id'], name=op.f('fk_good_practice_town_town_id_town'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_good_practice_town')),
+    sa.UniqueConstraint('good_practice_id', 'town_id', name=op.f('uq_good_practice_town_good_practice_id_town_id'))
+    )
+    with op.batch_alter_table('good_practice_town', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_good_practice_town_good_practice_id'), ['good_practice_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_good_practice_town_town_id'), ['town_id'], unique=False)
+
     op.create_table('library_document',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('partnership_id', sa.Integer(), nullable=False),
@@ -433,6 +663,7 @@ def upgrade():
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('deleted_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('deleted_by_id', sa.Integer(), nullable=True),
+    sa.Column('hidden_at', sa.DateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['created_by_id'], ['user.id'], name=op.f('fk_library_document_created_by_id_user'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['deleted_by_id'], ['user.id'], name=op.f('fk_library_document_deleted_by_id_user'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['folder_id'], ['library_folder.id'], name=op.f('fk_library_document_folder_id_library_folder'), ondelete='SET NULL'),
@@ -617,6 +848,30 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_library_document_folder_id'))
 
     op.drop_table('library_document')
+    with op.batch_alter_table('good_practice_town', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_good_practice_town_town_id'))
+        batch_op.drop_index(batch_op.f('ix_good_practice_town_good_practice_id'))
+
+    op.drop_table('good_practice_town')
+    with op.batch_alter_table('good_practice_theme', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_good_practice_theme_theme'))
+        batch_op.drop_index(batch_op.f('ix_good_practice_theme_good_practice_id'))
+
+    op.drop_table('good_practice_theme')
+    with op.batch_alter_table('good_practice_source', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_good_practice_source_good_practice_id'))
+
+    op.drop_table('good_practice_source')
+    with op.batch_alter_table('good_practice_nomination', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_good_practice_nomination_status'))
+        batch_op.drop_index(batch_op.f('ix_good_practice_nomination_partnership_id'))
+
+    op.drop_table('good_practice_nomination')
+    with op.batch_alter_table('good_practice_endorsement', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_good_practice_endorsement_user_id'))
+        batch_op.drop_index(batch_op.f('ix_good_practice_endorsement_good_practice_id'))
+
+    op.drop_table('good_practice_endorsement')
     with op.batch_alter_table('forum_thread_read', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_forum_thread_read_thread_id'))
 
@@ -667,6 +922,17 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_invitation_partnership_id'))
 
     op.drop_table('invitation')
+    with op.batch_alter_table('good_practice', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_good_practice_state'))
+        batch_op.drop_index(batch_op.f('ix_good_practice_published_at'))
+        batch_op.drop_index(batch_op.f('ix_good_practice_partnership_id'))
+        batch_op.drop_index(batch_op.f('ix_good_practice_language'))
+
+    op.drop_table('good_practice')
+    with op.batch_alter_table('glossary_term', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_glossary_term_partnership_id'))
+
+    op.drop_table('glossary_term')
     with op.batch_alter_table('forum_thread', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_forum_thread_visibility'))
         batch_op.drop_index(batch_op.f('ix_forum_thread_theme'))
@@ -693,6 +959,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_partnership_slug'))
 
     op.drop_table('partnership')
+    with op.batch_alter_table('content_translation', schema=None) as batch_op:
+        batch_op.drop_index('ix_content_translation_lookup')
+
+    op.drop_table('content_translation')
     with op.batch_alter_table('account_token', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_account_token_user_id'))
 
@@ -706,12 +976,25 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_town_country'))
 
     op.drop_table('town')
+    dialect = op.get_bind().dialect.name
+    for statement in {"sqlite": SEARCH_DROP_SQLITE, "postgresql": SEARCH_DROP_POSTGRESQL}.get(dialect, []):
+        op.execute(statement)
+    op.drop_table('search_entry')
     with op.batch_alter_table('outbox_message', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_outbox_message_sent_at'))
         batch_op.drop_index(batch_op.f('ix_outbox_message_recipient'))
 
     op.drop_table('outbox_message')
+    with op.batch_alter_table('moderation_flag', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_moderation_flag_reporter_id'))
+        batch_op.drop_index('ix_moderation_flag_queue')
+        batch_op.drop_index(batch_op.f('ix_moderation_flag_partnership_id'))
+        batch_op.drop_index(batch_op.f('ix_moderation_flag_created_at'))
+        batch_op.drop_index(batch_op.f('ix_moderation_flag_author_id'))
+
+    op.drop_table('moderation_flag')
     with op.batch_alter_table('moderation_action', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_moderation_action_subject_user_id'))
         batch_op.drop_index(batch_op.f('ix_moderation_action_partnership_id'))
         batch_op.drop_index(batch_op.f('ix_moderation_action_created_at'))
         batch_op.drop_index(batch_op.f('ix_moderation_action_actor_id'))
