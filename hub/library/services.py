@@ -60,7 +60,9 @@ def create_document(
         partnership=partnership,
         folder=folder,
         title=(title or uploads.title_from_filename(prepared.filename))[:255],
-        description=description or "",
+        # Both default from the file: the title from its cleaned-up name, the description
+        # from the original name as uploaded (kept exactly, Unicode and all).
+        description=description or prepared.filename,
         language=language,
         theme=theme or None,
         visibility=visibility,

@@ -9,9 +9,12 @@ pg_ts_config`; others, such as Bulgarian or Polish, get no stem part). A GIN ind
 A query is parsed once in Python (hub/search/query.py, the syntax of websearch_to_tsquery) and
 each word or phrase is handed to `websearch_to_tsquery` of every stemming configuration in one
 statement; the resulting stems are ORed with the exact word. A single word's stem also matches as
-a prefix (four letters at least), because the Snowball stemmers do not always give a word and its
-inflections one stem: Turkish "belediyeleri" stems to "belediye", and "belediye" itself to
-"beledi". Only PostgreSQL's own output and letters-and-digits words reach the tsquery text.
+a prefix (and is left out when shorter than four letters), because the Snowball stemmers do not
+always give a word and its inflections one stem: Turkish "belediyeleri" stems to "belediye", and
+"belediye" itself to "beledi". The stems of every configuration are asked for, since the query's
+language is unknown; a stem matches the lexemes of any entry, so a word may now and then find a
+look-alike in another language. Only PostgreSQL's own output and letters-and-digits words reach
+the tsquery text.
 """
 
 from __future__ import annotations
@@ -81,7 +84,9 @@ class PostgresSearch(SearchEngine):
                 if not stemmed:
                     continue  # only stop words in this language
                 single = _SINGLE_LEXEME.fullmatch(stemmed)
-                if single and not items[index].is_phrase and len(single.group(1)) >= PREFIX_MIN:
+                if single and not items[index].is_phrase:
+                    if len(single.group(1)) < PREFIX_MIN:
+                        continue  # too short a stem: it would match unrelated words
                     stemmed += ":*"
                 forms[index].add(stemmed)
         position = {item: i for i, item in enumerate(items)}

@@ -94,11 +94,12 @@ def test_every_accepted_type_uploads(
     assert download.headers["Content-Type"].startswith(media_type.split(";")[0])
 
 
-def test_title_language_and_uploader_town_default(world, login_as, upload):
+def test_title_description_language_and_uploader_town_default(world, login_as, upload):
     login_as(world.staff)
     upload(world.partnership, [(samples.pdf("x"), "Çalıştay_Raporu-2026.pdf")], language="tr")
     document = only_document()
     assert document.title == "Çalıştay Raporu 2026"
+    assert document.description == "Çalıştay_Raporu-2026.pdf"
     assert document.language == "tr"
     assert document.versions[0].town.native_name == "Nilüfer"
     assert document.created_by == world.staff
