@@ -319,7 +319,8 @@ def test_edit_with_bad_input_keeps_it_and_changes_nothing(world, make_document, 
     fragment = client.htmx_post(f"{LIB}/documents/{doc.id}/edit", data=data)
     assert fragment.status_code == 422 and "<html" not in fragment.get_data(as_text=True)
     db.session.refresh(doc)
-    assert doc.title == "Eski" and doc.description == "a.txt"  # unchanged: the default from the file name
+    # the description is unchanged: the default it took from the file name
+    assert doc.title == "Eski" and doc.description == "a.txt"
 
 
 def test_folders_nested_and_move(world, make_document, login_as, client):
