@@ -146,8 +146,13 @@ def test_upload_with_the_keyboard(browser: Browser, hub_server: str, tmp_path):
         page.keyboard.press("Enter")
         page.wait_for_url(re.compile(r"/library/upload$"))
 
+        # Wait for what happens after the boosted navigation: hub.js moves focus to <main>, and
+        # upload.js enhances the form (drop zone, file list). Tabbing before that races them.
+        expect(page.locator("#main")).to_be_focused()
+        expect(page.locator("form[data-upload][data-enhanced]")).to_have_count(1)
         chooser_input = page.locator("main input[type=file]")
         tab_to(page, chooser_input)
+        expect(chooser_input).to_be_focused()
         with page.expect_file_chooser() as chooser:
             page.keyboard.press("Enter")
         chooser.value.set_files(str(upload))
