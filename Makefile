@@ -103,6 +103,7 @@ bench: install-dev vendor translations
 	$(PY) bench/pages.py
 	$(PY) bench/bench_forum.py
 	$(PY) bench/bench_library.py
+	$(PY) bench/bench_search.py --posts 100000 --documents 5000
 
 # Screenshots of the main pages (desktop and phone) for the README, into docs/screenshots/.
 # Flags and other emoji need a colour emoji font; fonts-noto-color-emoji is installed when apt can.

@@ -3,7 +3,8 @@
     hub/search/normalise.py   the one normalisation of indexed and asked text
     hub/search/query.py       what people type → words, phrases, OR, -excluded
     hub/search/models.py      the index's content table; ddl.py: the FTS5 table / GIN index
-    hub/search/registry.py    the searchable kinds (kinds.py registers the built-in ones)
+    hub/search/registry.py    the searchable kinds (kinds.py registers the built-in ones,
+                              languages.py glossary terms and translations)
     hub/search/visibility.py  who may open what, as SQL on the live rows (as permissions.py)
     hub/search/sync.py        the index follows every flush, in the same transaction
     hub/search/sqlite_fts.py  SQLite FTS5 (the default)

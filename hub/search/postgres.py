@@ -8,13 +8,12 @@ pg_ts_config`; others, such as Bulgarian or Polish, get no stem part). A GIN ind
 
 A query is parsed once in Python (hub/search/query.py, the syntax of websearch_to_tsquery) and
 each word or phrase is handed to `websearch_to_tsquery` of every stemming configuration in one
-statement; the resulting stems are ORed with the exact word. A single word's stem also matches as
-a prefix (and is left out when shorter than four letters), because the Snowball stemmers do not
-always give a word and its inflections one stem: Turkish "belediyeleri" stems to "belediye", and
-"belediye" itself to "beledi". The stems of every configuration are asked for, since the query's
-language is unknown; a stem matches the lexemes of any entry, so a word may now and then find a
-look-alike in another language. Only PostgreSQL's own output and letters-and-digits words reach
-the tsquery text.
+statement (the query's language is unknown); the stems are ORed with the exact words. As every
+lexeme of an entry can match — exact words and stems alike — a word finds its inflections even
+where the Snowball stemmers give them different stems: Turkish "belediyeleri" stems to
+"belediye", which is the exact word "belediye" (itself stemmed to "beledi"). Stems shorter than
+four letters are left out: they would find unrelated words of other languages. Only
+PostgreSQL's own output and letters-and-digits words reach the tsquery text.
 """
 
 from __future__ import annotations
@@ -35,7 +34,7 @@ CONFIGS = {
     "lt": "lithuanian", "nl": "dutch", "pt": "portuguese", "ro": "romanian", "sv": "swedish",
     "tr": "turkish",
 }
-PREFIX_MIN = 4
+STEM_MIN = 4
 _SINGLE_LEXEME = re.compile(r"'((?:[^']|'')+)'")
 _STEMS = text(
     "SELECT t.n, websearch_to_tsquery(c.cfg::regconfig, t.q)::text "
@@ -84,10 +83,8 @@ class PostgresSearch(SearchEngine):
                 if not stemmed:
                     continue  # only stop words in this language
                 single = _SINGLE_LEXEME.fullmatch(stemmed)
-                if single and not items[index].is_phrase:
-                    if len(single.group(1)) < PREFIX_MIN:
-                        continue  # too short a stem: it would match unrelated words
-                    stemmed += ":*"
+                if single and len(single.group(1)) < STEM_MIN:
+                    continue  # too short a stem: it would match unrelated words
                 forms[index].add(stemmed)
         position = {item: i for i, item in enumerate(items)}
 

@@ -28,7 +28,7 @@ from hub.towns.models import Town
 log = logging.getLogger(__name__)
 
 
-def _refused(kind: str, target_id: int) -> None:
+def refused(kind: str, target_id: int) -> None:
     log.error("search: %s %s matched the visibility rules but permissions.py refuses it; "
               "hub/search/visibility.py and hub/permissions.py disagree", kind, target_id)
 
@@ -46,7 +46,7 @@ def partnerships(ids, user, marker) -> dict[int, Result]:
     out = {}
     for p in _load(stmt):
         if not (p.is_public and permissions.can_view_partnership(user, p)):
-            _refused("partnership", p.id)
+            refused("partnership", p.id)
             continue
         out[p.id] = Result(
             "partnership", p.id, marker.mark(p.name),
@@ -75,7 +75,7 @@ def threads(ids, user, marker) -> dict[int, Result]:
     out = {}
     for thread in _load(stmt):
         if thread.hidden_at is not None or not permissions.can_see_thread(user, thread):
-            _refused("thread", thread.id)
+            refused("thread", thread.id)
             continue
         p = thread.partnership
         out[thread.id] = Result(
@@ -97,7 +97,7 @@ def posts(ids, user, marker) -> dict[int, Result]:
         thread = post.thread
         if (post.is_deleted or post.hidden_at is not None or not post.is_approved
                 or thread.hidden_at is not None or not permissions.can_see_thread(user, thread)):
-            _refused("post", post.id)
+            refused("post", post.id)
             continue
         out[post.id] = Result(
             "post", post.id, marker.mark(thread.title),
@@ -124,7 +124,7 @@ def documents(ids, user, marker) -> dict[int, Result]:
     for document, text in db.session.execute(stmt):
         if (document.deleted_at is not None or document.hidden_at is not None
                 or not permissions.can_see_document(user, document)):
-            _refused("document", document.id)
+            refused("document", document.id)
             continue
         p = document.partnership
         out[document.id] = Result(
@@ -143,7 +143,7 @@ def postings(ids, user, marker) -> dict[int, Result]:
         if (posting.status not in {"open", "closed"} or posting.closed_reason == "moderation"
                 or getattr(posting, "hidden_at", None) is not None
                 or not permissions.can_see_posting_content(user, posting)):
-            _refused("posting", posting.id)
+            refused("posting", posting.id)
             continue
         p = posting.partnership
         out[posting.id] = Result(
@@ -164,7 +164,7 @@ def good_practices(ids, user, marker) -> dict[int, Result]:
     out = {}
     for practice in _load(stmt):
         if practice.state != "published" or not permissions.can_view_good_practice(user, practice):
-            _refused("good_practice", practice.id)
+            refused("good_practice", practice.id)
             continue
         texts = [getattr(practice, name) for name in FIELDS if name != "contacts"]
         out[practice.id] = Result(

@@ -143,3 +143,4 @@ def source_watchers(model: type) -> list[Callable[[Any], tuple[str, int] | None]
 
 def _load_builtin() -> None:
     import hub.search.kinds  # noqa: F401 - registers the built-in types on import
+    import hub.search.languages  # noqa: F401 - glossary terms, translations

@@ -71,7 +71,8 @@ def search():
 @bp.cli.command("reindex")
 @click.option("--type", "kinds", multiple=True,
               help="Only this kind (partnership, town, thread, post, document, posting, "
-                   "good_practice); repeat for several. Default: rebuild everything.")
+                   "good_practice, glossary_term); repeat for several. Default: rebuild "
+                   "everything.")
 def reindex_command(kinds: tuple[str, ...]) -> None:
     """Rebuild the search index from the data."""
     from hub.search.sync import reindex

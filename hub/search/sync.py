@@ -92,7 +92,7 @@ def _collect(session: Session) -> dict[str, set[int]]:
                 keys.setdefault(search_type.name, set()).add(watch.ids(obj))
             for watch_source in registry.source_watchers(type(obj)):
                 found = watch_source(obj)
-                if found is not None:
+                if found is not None and registry.get(found[0]) is not None:
                     keys.setdefault(found[0], set()).add(found[1])
     return keys
 

@@ -137,3 +137,8 @@ def posting_visible(viewer: Viewer, posting=Posting, partnership=Partnership):
 def good_practice_visible(viewer: Viewer, practice=GoodPractice):
     """permissions.can_view_good_practice for everyone: published entries only."""
     return practice.state == "published"
+
+
+def glossary_term_visible(viewer: Viewer, partnership=Partnership):
+    """permissions.can_view_glossary (can_view_partnership), without proposals."""
+    return partnership_is_public(partnership)

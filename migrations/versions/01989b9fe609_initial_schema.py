@@ -31,6 +31,7 @@ SEARCH_DROP_SQLITE = [
 ]
 SEARCH_DDL_POSTGRESQL = [
     'CREATE INDEX IF NOT EXISTS ix_search_entry_tsv ON search_entry USING gin (tsv)',
+    'ALTER TABLE search_entry ALTER COLUMN tsv SET STATISTICS 2000',
 ]
 SEARCH_DROP_POSTGRESQL = [
     'DROP INDEX IF EXISTS ix_search_entry_tsv',

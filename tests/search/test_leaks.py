@@ -138,6 +138,27 @@ def _public_posting_of_a_proposal(w):
     return helpers.posting(w.proposal, WORD, description=TEXT), set()
 
 
+def _glossary_term_of_a_proposal(w):
+    from hub.translations.models import GlossaryTerm
+
+    term = GlossaryTerm(partnership=w.proposal, entries={"tr": WORD}, note=TEXT)
+    db.session.add(term)
+    db.session.flush()
+    return term, set()
+
+
+def _translation_of_a_private_post(w):
+    from hub.translations.models import ContentTranslation
+
+    post = helpers.post(helpers.thread(w.p, "Intern", visibility="members", language="de"),
+                        "Nur intern", language="de")
+    db.session.add(ContentTranslation(target_type="post", target_id=post.id, field="body",
+                                      language="tr", source_language="de", text=TEXT,
+                                      source_hash="0" * 64))
+    db.session.flush()
+    return post, MEMBERS
+
+
 CASES = [
     _private_thread, _post_in_private_thread, _private_document, _partnership_posting,
     _hub_posting, _hidden_thread, _hidden_post, _deleted_post, _pending_post, _rejected_post,
@@ -145,6 +166,7 @@ CASES = [
     _submitted_posting, _posting_removed_by_moderation, _hidden_posting, _draft_practice,
     _practice_in_review, _withdrawn_practice, _proposed_partnership,
     _public_thread_of_a_proposal, _public_document_of_a_proposal, _public_posting_of_a_proposal,
+    _glossary_term_of_a_proposal, _translation_of_a_private_post,
 ]
 
 

@@ -13,7 +13,9 @@ from tests.search import helpers
 
 def test_every_page_has_a_labelled_search_box(client):
     html = client.get("/").get_data(as_text=True)
-    assert '<form class="site-search" role="search" action="/search" method="get">' in html
+    label = said("en", "Search the hub")
+    assert (f'<form class="site-search" role="search" aria-label="{label}" action="/search" '
+            'method="get">') in html
     assert f'<label for="site-search-q" class="visually-hidden">{said("en", "Search the hub")}' \
         in html
     assert 'id="site-search-q" name="q"' in html

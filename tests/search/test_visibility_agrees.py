@@ -20,6 +20,7 @@ from hub.library.models import Document
 from hub.partnerships.models import Partnership
 from hub.search import service
 from hub.search.query import parse
+from hub.translations.models import GlossaryTerm
 from tests.search import helpers
 
 WORD = "ortakkelime"
@@ -43,6 +44,8 @@ def _may_open(user, obj) -> bool:
                 and obj.hidden_at is None and permissions.can_see_posting_content(user, obj))
     if isinstance(obj, GoodPractice):
         return obj.state == "published" and permissions.can_view_good_practice(user, obj)
+    if isinstance(obj, GlossaryTerm):
+        return obj.partnership.is_public and permissions.can_view_glossary(user, obj.partnership)
     raise AssertionError(obj)
 
 
@@ -52,6 +55,10 @@ def _everything(w) -> list:
     for p in (w.p, w.other_p, w.proposal):
         p.description = f"{WORD} {p.name}"
         items.append(p)
+        term = GlossaryTerm(partnership=p, entries={"tr": WORD}, note="")
+        db.session.add(term)
+        db.session.flush()
+        items.append(term)
         for visibility in ("public", "members"):
             for hidden in (None, now):
                 t = helpers.thread(p, f"{WORD} {visibility}", visibility=visibility,
