@@ -108,10 +108,13 @@ def entry(practice_id: int) -> GoodPractice | None:
 def filter_options() -> dict:
     """Countries, towns and languages that published entries have (for the filters)."""
     published = select(GoodPractice.id).where(GoodPractice.state == "published")
+    # Towns by id sub-select, not SELECT DISTINCT over whole rows: PostgreSQL cannot compare
+    # JSON columns (Town.official_languages) for DISTINCT.
+    town_ids = select(GoodPracticeTown.town_id).where(
+        GoodPracticeTown.good_practice_id.in_(published)
+    )
     towns = list(db.session.scalars(
-        select(Town).join(GoodPracticeTown, GoodPracticeTown.town_id == Town.id)
-        .where(GoodPracticeTown.good_practice_id.in_(published)).distinct()
-        .order_by(Town.latin_name)
+        select(Town).where(Town.id.in_(town_ids)).order_by(Town.latin_name)
     ))
     languages = list(db.session.scalars(
         select(GoodPractice.language).where(GoodPractice.state == "published").distinct()
