@@ -129,6 +129,29 @@ def client(app) -> HubClient:
 
 
 @pytest.fixture
+def own_storage_dir(app, tmp_path):
+    """Stored files go to this test's own temporary directory (for tests that upload)."""
+    previous = app.config["HUB_STORAGE_DIR"]
+    app.config["HUB_STORAGE_DIR"] = str(tmp_path / "files")
+    yield tmp_path / "files"
+    app.config["HUB_STORAGE_DIR"] = previous
+
+
+@pytest.fixture
+def buffered_client(app) -> HubClient:
+    """A test client that reads responses whole, so that files sent by the hub are closed."""
+    test_client = app.test_client()
+    unbuffered = test_client.open
+
+    def open_buffered(*args, **kwargs):
+        kwargs.setdefault("buffered", True)
+        return unbuffered(*args, **kwargs)
+
+    test_client.open = open_buffered
+    return test_client
+
+
+@pytest.fixture
 def make_user(app):
     def make(*args, **kwargs):
         user = factories.user(*args, **kwargs)

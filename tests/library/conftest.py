@@ -28,26 +28,14 @@ def _quick_passwords(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
-def storage_dir(app, tmp_path) -> Path:
+def storage_dir(own_storage_dir) -> Path:
     """Every test stores its files in its own temporary directory."""
-    previous = app.config["HUB_STORAGE_DIR"]
-    app.config["HUB_STORAGE_DIR"] = str(tmp_path / "files")
-    yield tmp_path / "files"
-    app.config["HUB_STORAGE_DIR"] = previous
+    return own_storage_dir
 
 
 @pytest.fixture
-def client(app):
-    """The hub's test client, with responses read whole (so that sent files are closed)."""
-    test_client = app.test_client()
-    unbuffered = test_client.open
-
-    def open_buffered(*args, **kwargs):
-        kwargs.setdefault("buffered", True)
-        return unbuffered(*args, **kwargs)
-
-    test_client.open = open_buffered
-    return test_client
+def client(buffered_client):
+    return buffered_client
 
 
 @dataclass
