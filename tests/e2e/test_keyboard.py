@@ -139,6 +139,10 @@ def test_upload_with_the_keyboard(browser: Browser, hub_server: str, tmp_path):
     upload.write_text("# Notlar\n\nSadece klavye ile yüklendi.\n", encoding="utf-8")
     with browser_context(browser, hub_server) as context:
         page = context.new_page()
+        # Playwright turns on file-chooser interception without waiting for Chromium to confirm
+        # it; a listener added now has it on long before the key press below (without it, the
+        # press can win the race and the chooser is never reported).
+        page.on("filechooser", lambda _chooser: None)
         errors = watch_errors(page)
         keyboard_sign_in(page, "staff.tr")
         page.goto(f"{P}/library")
