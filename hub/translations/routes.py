@@ -15,7 +15,7 @@ from hub import permissions
 from hub.extensions import db
 from hub.htmx import redirect_to, render_page
 from hub.i18n import is_supported
-from hub.translations import services
+from hub.translations import listing, services
 from hub.translations.forms import TranslationForm
 from hub.translations.machine import MachineTranslationError, get_provider
 from hub.translations.models import ContentTranslation
@@ -116,6 +116,12 @@ def machine_translate(target_type: str, target_id: int, field: str, language: st
     flash(_("Machine translation added. It is labelled as such until a member reviews it."),
           "success")
     return redirect_to(target.url(obj))
+
+
+@bp.app_template_global("listed_text")
+def listed_text(target_type: str, obj, field: str) -> object:
+    """For the `listed` macro: a title in a list, translated when it can be."""
+    return listing.listed_text(target_type, obj, field)
 
 
 @bp.app_template_global("content_translation")
