@@ -24,7 +24,7 @@ from hub.accounts.login import local_path
 from hub.accounts.models import AccountToken, User
 from hub.extensions import db, limiter
 from hub.htmx import redirect_to, render_page
-from hub.i18n import SESSION_KEY, current_locale_code
+from hub.i18n import SESSION_KEY, current_locale_code, user_timezone
 from hub.towns.models import Town
 
 bp = Blueprint("accounts", __name__)
@@ -208,7 +208,7 @@ def _profile_data(user: User) -> dict:
     return {
         "display_name": user.display_name,
         "locale": user.locale,
-        "timezone": user.timezone or services.default_timezone(user.town),
+        "timezone": user_timezone(user),
         "town": str(user.town_id) if user.town_id else "",
         "languages": [{"language": lang.language, "level": lang.level} for lang in user.languages],
     }

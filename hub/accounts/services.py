@@ -21,7 +21,7 @@ from hub.accounts import queries
 from hub.accounts.models import AccountToken, User, UserLanguage
 from hub.db import utcnow
 from hub.extensions import db
-from hub.outbox.services import queue_email
+from hub.outbox.services import queue_email_to
 from hub.towns.models import Town
 
 TTL_CONFIG = {
@@ -146,8 +146,8 @@ def register(
     if existing is not None:
         generate_password_hash(password, method="scrypt")  # the same work as a new account
         if existing.is_active:
-            queue_email(
-                existing.email, existing.locale, "account_exists",
+            queue_email_to(
+                existing, "account_exists",
                 user=existing, reset_link=absolute_url("accounts.reset_request"),
                 login_link=absolute_url("accounts.login"),
             )
@@ -170,8 +170,8 @@ def register(
 
 def send_verification(user: User) -> None:
     raw = issue_token(user, "verify")
-    queue_email(
-        user.email, user.locale, "verify_email",
+    queue_email_to(
+        user, "verify_email",
         user=user, link=absolute_url("accounts.verify", token=raw),
         valid_for=_valid_for(current_app.config["TOKEN_TTL_VERIFY"]),
     )
@@ -206,8 +206,8 @@ def request_password_reset(email: str) -> None:
     if user is None or not user.is_active:
         return
     raw = issue_token(user, "reset")
-    queue_email(
-        user.email, user.locale, "reset_password",
+    queue_email_to(
+        user, "reset_password",
         user=user, link=absolute_url("accounts.reset_password", token=raw),
         valid_for=_valid_for(current_app.config["TOKEN_TTL_RESET"]),
     )
@@ -216,8 +216,8 @@ def request_password_reset(email: str) -> None:
 def _password_changed(user: User, password: str) -> None:
     user.set_password(password)
     user.session_version = (user.session_version or 1) + 1  # ends every session
-    queue_email(
-        user.email, user.locale, "password_changed",
+    queue_email_to(
+        user, "password_changed",
         user=user, reset_link=absolute_url("accounts.reset_request"),
     )
 
@@ -252,8 +252,8 @@ def request_email_change(user: User, new_email: str) -> None:
     if db.session.scalar(queries.user_by_email(new_email)) is not None:
         return
     raw = issue_token(user, "email", payload=new_email)
-    queue_email(
-        new_email, user.locale, "confirm_email_change",
+    queue_email_to(
+        user, "confirm_email_change", address=new_email,
         user=user, new_email=new_email, link=absolute_url("accounts.confirm_email", token=raw),
         valid_for=_valid_for(current_app.config["TOKEN_TTL_EMAIL_CHANGE"]),
     )
@@ -274,8 +274,8 @@ def apply_email_change(token: AccountToken) -> bool:
     _retire_tokens(user, "email")
     db.session.flush()
     if old_email != new_email:
-        queue_email(
-            old_email, user.locale, "email_changed",
+        queue_email_to(
+            user, "email_changed", address=old_email,
             user=user, old_email=old_email, new_email=new_email,
             reset_link=absolute_url("accounts.reset_request"),
         )

@@ -12,7 +12,7 @@ from hub.admin import queries
 from hub.db import utcnow
 from hub.extensions import db
 from hub.moderation.services import record_action
-from hub.outbox.services import queue_email
+from hub.outbox.services import queue_email_to
 from hub.partnerships.models import Membership, Partnership, PartnershipTown
 from hub.text import slugify, unique_slug
 from hub.towns.models import Town
@@ -145,8 +145,8 @@ def appoint_coordinator(actor: User, partnership: Partnership, user: User,
         actor, "membership.appoint_coordinator", "membership", membership.id,
         f"{user.display_name} · {town.native_name}", partnership_id=partnership.id,
     )
-    queue_email(
-        user.email, user.locale, "coordinator_appointed",
+    queue_email_to(
+        user, "coordinator_appointed",
         name=user.display_name, partnership_name=partnership.name, town_name=town.native_name,
         link=_workspace_link(partnership),
     )
@@ -166,8 +166,8 @@ def approve_partnership(actor: User, partnership: Partnership) -> Membership | N
     record_action(actor, "partnership.approve", "partnership", partnership.id, partnership.name,
                   partnership_id=partnership.id)
     if proposer is not None and proposer.deleted_at is None:
-        queue_email(
-            proposer.email, proposer.locale, "proposal_decided",
+        queue_email_to(
+            proposer, "proposal_decided",
             approved=True, name=proposer.display_name, partnership_name=partnership.name,
             coordinator_town=proposer.town.native_name if coordinator else None,
             reason="", link=_workspace_link(partnership),
@@ -181,8 +181,8 @@ def decline_partnership(actor: User, partnership: Partnership, reason: str) -> N
     record_action(actor, "partnership.decline", "partnership", partnership.id, partnership.name,
                   reason=reason, partnership_id=partnership.id)
     if proposer is not None and proposer.deleted_at is None:
-        queue_email(
-            proposer.email, proposer.locale, "proposal_decided",
+        queue_email_to(
+            proposer, "proposal_decided",
             approved=False, name=proposer.display_name, partnership_name=partnership.name,
             coordinator_town=None, reason=reason, link=_link("proposals.new"),
         )
@@ -197,8 +197,8 @@ def propose_partnership(proposer: User, values: dict) -> Partnership:
     for admin in db.session.scalars(queries.admins()):
         if admin.id == proposer.id:
             continue
-        queue_email(
-            admin.email, admin.locale, "partnership_proposed",
+        queue_email_to(
+            admin, "partnership_proposed",
             name=admin.display_name, proposer_name=proposer.display_name,
             partnership_name=partnership.name, town_names=town_names,
             link=_link("admin.index"),
@@ -219,6 +219,6 @@ def set_site_role(actor: User, user: User, role: str) -> bool:
     db.session.flush()
     record_action(actor, "user.set_role", "user", user.id, user.display_name,
                   reason=f"{old} → {role}")
-    queue_email(user.email, user.locale, "site_role_changed",
-                name=user.display_name, role=role, link=_link("core.home"))
+    queue_email_to(user, "site_role_changed",
+                   name=user.display_name, role=role, link=_link("core.home"))
     return True

@@ -19,7 +19,7 @@ from hub.accounts.models import User
 from hub.db import utcnow
 from hub.extensions import db
 from hub.notifications.models import EMAIL_PREFERENCES, Notification
-from hub.outbox.services import queue_email
+from hub.outbox.services import queue_email_to
 
 UNSUBSCRIBE_SALT = "hub.notifications.unsubscribe"
 
@@ -103,8 +103,8 @@ def notify(
     if n.email_status == "sent":
         with url_context():
             links = email_links(user)
-            queue_email(
-                user.email, user.locale, "notification",
+            queue_email_to(
+                user, "notification",
                 reader=user, notification=n, link=absolute(n.url),
                 headers=unsubscribe_headers(links), **links,
             )
@@ -181,8 +181,8 @@ def send_digests(frequency: str) -> int:
             unread = [n for n in items if n.read_at is None]
             if unread:
                 links = email_links(user)
-                queue_email(
-                    user.email, user.locale, "digest",
+                queue_email_to(
+                    user, "digest",
                     reader=user, notifications=unread, frequency=frequency,
                     links={n.id: absolute(n.url) for n in unread},
                     notifications_url=absolute(url_for("notifications.index")),

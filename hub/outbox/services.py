@@ -1,4 +1,5 @@
-"""E-mail: rendered in the recipient's language, queued in the outbox, delivered after commit.
+"""E-mail: rendered in the recipient's language and time zone, queued in the outbox, delivered
+after commit.
 
 Without MAIL_URL the message is written to the log and stays in the outbox (marked sent);
 with MAIL_URL=smtp://user:password@host:port (smtps:// for TLS, ?starttls=1) it is sent over
@@ -12,6 +13,7 @@ import smtplib
 from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from flask import current_app, render_template
@@ -20,22 +22,46 @@ from sqlalchemy import or_, select
 from hub import jobs
 from hub.db import utcnow
 from hub.extensions import db
-from hub.i18n import recipient_locale
+from hub.i18n import as_recipient, user_timezone
 from hub.outbox.models import OutboxMessage
 
+if TYPE_CHECKING:
+    from hub.accounts.models import User
+
 log = logging.getLogger("hub.mail")
+
+
+def queue_email_to(
+    user: User,
+    template: str,
+    /,
+    *,
+    address: str | None = None,
+    headers: dict[str, str] | None = None,
+    **context,
+) -> OutboxMessage:
+    """E-mail a person in their language and time zone (at `address` instead of their own
+    when confirming or announcing a change of address). Prefer this to queue_email."""
+    return queue_email(
+        address or user.email, user.locale, template,
+        timezone=user_timezone(user), headers=headers, **context,
+    )
 
 
 def queue_email(
     recipient: str,
     locale: str | None,
     template: str,
+    /,
     *,
+    timezone: str | None = None,
     headers: dict[str, str] | None = None,
     **context,
 ) -> OutboxMessage:
-    """Render `templates/email/<template>.txt` (first line: subject) in `locale`; queue it."""
-    with recipient_locale(locale):
+    """Render `templates/email/<template>.txt` (first line: subject) in `locale` and `timezone`
+    (the hub's defaults when not given: never the sender's); queue it. For an address without
+    an account; people with one get queue_email_to."""
+    with as_recipient(locale, timezone):
         text = render_template(f"email/{template}.txt", **context)
     subject, _sep, body = text.strip().partition("\n")
     message = OutboxMessage(

@@ -7,10 +7,11 @@ import secrets
 from flask import current_app, url_for
 
 from hub.accounts.models import User
+from hub.accounts.services import default_timezone
 from hub.db import utcnow
 from hub.extensions import db
-from hub.i18n import current_locale_code
-from hub.outbox.services import queue_email
+from hub.i18n import current_locale_code, user_timezone
+from hub.outbox.services import queue_email, queue_email_to
 from hub.partnerships import queries
 from hub.partnerships.models import Invitation, Membership, Partnership
 from hub.towns.models import Town
@@ -45,8 +46,8 @@ def request_join(
         recipients = db.session.scalars(queries.hub_admins()).all()
     link = _link("partnerships.members", slug=partnership.slug)
     for recipient in recipients:
-        queue_email(
-            recipient.email, recipient.locale, "join_request",
+        queue_email_to(
+            recipient, "join_request",
             reader=recipient, requester=user, partnership=partnership, town=town,
             message=membership.message, link=link,
         )
@@ -70,8 +71,8 @@ def decline(membership: Membership, decider: User) -> None:
 
 def _tell_requester(membership: Membership, *, approved: bool) -> None:
     user = membership.user
-    queue_email(
-        user.email, user.locale, "join_decided",
+    queue_email_to(
+        user, "join_decided",
         reader=user, partnership=membership.partnership, town=membership.town,
         approved=approved,
         link=_link("partnerships.workspace", slug=membership.partnership.slug),
@@ -87,8 +88,8 @@ def change_role(membership: Membership, role: str, actor: User) -> bool:
     membership.role = role
     db.session.flush()
     user = membership.user
-    queue_email(
-        user.email, user.locale, "role_changed",
+    queue_email_to(
+        user, "role_changed",
         reader=user, partnership=membership.partnership, town=membership.town, role=role,
         link=_link("partnerships.workspace", slug=membership.partnership.slug),
     )
@@ -99,8 +100,8 @@ def remove_member(membership: Membership, actor: User) -> None:
     user, partnership = membership.user, membership.partnership
     db.session.delete(membership)
     db.session.flush()
-    queue_email(
-        user.email, user.locale, "member_removed",
+    queue_email_to(
+        user, "member_removed",
         reader=user, partnership=partnership,
         link=_link("partnerships.workspace", slug=partnership.slug),
     )
@@ -129,9 +130,12 @@ def invite(
     db.session.add(invitation)
     db.session.flush()
     existing = queries.user_by_email(invitation.email)
-    locale = existing.locale if existing is not None else current_locale_code()
+    if existing is not None:
+        locale, zone = existing.locale, user_timezone(existing)
+    else:  # someone new: the inviter's language, the time zone of the town they will represent
+        locale, zone = current_locale_code(), default_timezone(town)
     queue_email(
-        invitation.email, locale, "invitation",
+        invitation.email, locale, "invitation", timezone=zone,
         inviter=inviter, partnership=partnership, town=town, role=role,
         message=(message or "").strip() or None, expires_at=invitation.expires_at,
         link=_link("partnerships.accept_invitation", token=token),
