@@ -94,3 +94,38 @@ class GlossaryTerm(db.Model):
 
     def __repr__(self) -> str:
         return f"<GlossaryTerm {self.id} {self.entries!r}>"
+
+
+class MachineGlossary(db.Model):
+    """A glossary kept at a machine-translation provider (DeepL) for one partnership and one
+    language pair.
+
+    Stored so that every worker process and every restart reuses one glossary instead of
+    creating another at the provider, which limits glossaries per account. `fingerprint` is the
+    SHA-256 of the pairs the glossary was made from: when terms change it no longer matches and
+    the next machine translation replaces the glossary (see services.py). `url_hash` tells
+    provider endpoints apart (DeepL Free and Pro, a test server), whose ids mean nothing to each
+    other.
+    """
+
+    __tablename__ = "machine_glossary"
+    __table_args__ = (
+        UniqueConstraint("provider", "url_hash", "partnership_id", "source_language",
+                         "target_language", name="uq_machine_glossary_scope"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    provider: Mapped[str] = mapped_column(String(32))
+    url_hash: Mapped[str] = mapped_column(String(64))  # SHA-256 of the provider's base URL
+    partnership_id: Mapped[int] = mapped_column(
+        ForeignKey("partnership.id", ondelete="CASCADE"), index=True
+    )
+    source_language: Mapped[str] = mapped_column(String(8))
+    target_language: Mapped[str] = mapped_column(String(8))
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    glossary_id: Mapped[str] = mapped_column(String(128))  # the provider's id
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def __repr__(self) -> str:
+        return (f"<MachineGlossary {self.provider} p{self.partnership_id} "
+                f"{self.source_language}→{self.target_language} {self.glossary_id}>")
