@@ -738,6 +738,19 @@ def can_translate(user: User | None, source: str | None, target: str | None) -> 
     )
 
 
+def translation_languages(user: User | None, source: str | None) -> list[str]:
+    """The languages (UI locales, so that pages exist for them) the user may translate content
+    written in `source` into: every other language they read, if they read `source` too."""
+    from hub.i18n import is_supported
+
+    if not can_take_part(user) or not reads_language(user, source):
+        return []
+    return [
+        lang.language for lang in user.languages
+        if is_supported(lang.language) and can_translate(user, source, lang.language)
+    ]
+
+
 def can_verify_translation(user: User | None, translation) -> bool:
     """A second bilingual member confirms a human translation (never their own)."""
     return (

@@ -23,6 +23,20 @@ def translations_for(target_type: str, target_ids, language: str) -> Select:
     )
 
 
+def translated_languages(target_type: str, target_ids) -> Select:
+    """(target id, field, language) of every translation of the given targets, once each:
+    which other languages a field can be read in, without loading the texts."""
+    return (
+        select(ContentTranslation.target_id, ContentTranslation.field,
+               ContentTranslation.language)
+        .where(
+            ContentTranslation.target_type == target_type,
+            ContentTranslation.target_id.in_(list(target_ids)),
+        )
+        .distinct()
+    )
+
+
 def translation_of(target_type: str, target_id: int, field: str, language: str,
                    origin: str) -> Select:
     return select(ContentTranslation).where(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, abort, flash, request
+from flask import Blueprint, abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -45,12 +45,27 @@ def _language(code: str) -> str:
 
 @bp.get(PREFIX)
 def show(target_type: str, target_id: int, field: str):
-    """The field as original or as translation: a fragment for htmx, else a page."""
+    """The field as original or as translation (into the reader's language, or into the one
+    `?language=` names): a fragment for htmx, else a page."""
     target, obj = _load(target_type, target_id, field)
-    t = shown(target_type, obj, field, show_original=request.args.get("show") == "original")
+    language = request.args.get("language")
+    t = shown(target_type, obj, field, show_original=request.args.get("show") == "original",
+              language=_language(language) if language else None)
     level = min(max(request.args.get("level", 1, type=int), 1), 6)
     return render_page("translations/show.html", "translations/_translated.html",
                        t=t, level=level, back_url=target.url(obj))
+
+
+@bp.get(PREFIX + "/translate")
+@login_required
+def choose_language(target_type: str, target_id: int, field: str):
+    """The target-language picker (a plain GET form) leads to the edit page of that language."""
+    target, obj = _load(target_type, target_id, field)
+    language = _language(request.args.get("language", ""))
+    permissions.require(permissions.can_translate(current_user, target.language(obj, field),
+                                                  language))
+    return redirect_to(url_for("translations.edit_translation", target_type=target_type,
+                               target_id=target_id, field=field, language=language))
 
 
 @bp.route(PREFIX + "/<language>/edit", methods=["GET", "POST"])
