@@ -24,6 +24,7 @@ from hub.search.highlight import SCAN_CHARS, plain_markdown
 from hub.search.registry import Result
 from hub.templating import country_name
 from hub.towns.models import Town
+from hub.translations.listing import ListedText, listed_text
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,13 @@ def refused(kind: str, target_id: int) -> None:
 
 def _load(stmt) -> list:
     return list(db.session.scalars(stmt).unique())
+
+
+def _title(kind: str, obj) -> ListedText:
+    """The title in the reader's language when it has been translated into it, as lists show
+    titles. The first call of a kind loads the translations of all the page's rows of that kind
+    (they are in the session by then) in one statement."""
+    return listed_text(kind, obj, "title")
 
 
 def partnerships(ids, user, marker) -> dict[int, Result]:
@@ -78,10 +86,12 @@ def threads(ids, user, marker) -> dict[int, Result]:
             refused("thread", thread.id)
             continue
         p = thread.partnership
+        title = _title("thread", thread)
         out[thread.id] = Result(
-            "thread", thread.id, marker.mark(thread.title),
+            "thread", thread.id, marker.mark(title.text),
             url_for("forum.thread", slug=p.slug, thread_id=thread.id),
             context=p.name, language=thread.language, when=thread.created_at,
+            listed_title=title,
         )
     return out
 
@@ -99,12 +109,14 @@ def posts(ids, user, marker) -> dict[int, Result]:
                 or thread.hidden_at is not None or not permissions.can_see_thread(user, thread)):
             refused("post", post.id)
             continue
+        title = _title("thread", thread)
         out[post.id] = Result(
-            "post", post.id, marker.mark(thread.title),
+            "post", post.id, marker.mark(title.text),
             url_for("forum.show_post", slug=thread.partnership.slug, thread_id=thread.id,
                     post_id=post.id),
             snippet=marker.snippet(plain_markdown(post.body)),
             context=thread.partnership.name, language=post.language, when=post.created_at,
+            listed_title=title,
         )
     return out
 
@@ -146,11 +158,13 @@ def postings(ids, user, marker) -> dict[int, Result]:
             refused("posting", posting.id)
             continue
         p = posting.partnership
+        title = _title("posting", posting)
         out[posting.id] = Result(
-            "posting", posting.id, marker.mark(posting.title),
+            "posting", posting.id, marker.mark(title.text),
             url_for("exchange.posting", slug=p.slug, posting_id=posting.id),
             snippet=marker.snippet(posting.description), context=p.name,
             language=posting.language, when=posting.opened_at or posting.created_at,
+            listed_title=title,
         )
     return out
 
@@ -167,12 +181,14 @@ def good_practices(ids, user, marker) -> dict[int, Result]:
             refused("good_practice", practice.id)
             continue
         texts = [getattr(practice, name) for name in FIELDS if name != "contacts"]
+        title = _title("good_practice", practice)
         out[practice.id] = Result(
-            "good_practice", practice.id, marker.mark(practice.title),
+            "good_practice", practice.id, marker.mark(title.text),
             url_for("good_practices.entry", practice_id=practice.id),
             snippet=marker.best_snippet(*texts),
             context=practice.partnership.name if practice.partnership else "",
             language=practice.language, when=practice.published_at,
+            listed_title=title,
         )
     return out
 

@@ -22,9 +22,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
+
+if TYPE_CHECKING:
+    from hub.translations.listing import ListedText
 
 MAX_BODY_CHARS = 100_000  # indexed per row (PostgreSQL's tsvector holds at most 1 MB)
 
@@ -72,6 +75,14 @@ class Result:
     context: str = ""  # the partnership or country it belongs to
     language: str | None = None
     when: datetime | None = None
+    # The title as hub.translations.listing.listed_text gives it, for the kinds whose titles
+    # are translatable: `title` is then its text, in the reader's language when translated.
+    listed_title: ListedText | None = None
+
+    @property
+    def title_language(self) -> str | None:
+        """The language of `title`: the reader's when it is a translation, as `lang` says."""
+        return self.listed_title.language if self.listed_title is not None else self.language
 
 
 @dataclass
