@@ -303,7 +303,9 @@ class BoardFilterForm(FlaskForm):
     theme = SelectField(_l("Theme"), default="")
     town = SelectField(_l("Town"), default="")
     country = SelectField(_l("Country"), default="")
-    language = SelectField(_l("Language"), default="")
+    # Two different languages: the one the posting is written in, and one it requires.
+    written_in = SelectField(_l("Written in"), default="")
+    language = SelectField(_l("Required languages"), default="")
     date_from = DateField(_l("Available from"), validators=[Optional()])
     date_to = DateField(_l("Available until"), validators=[Optional()])
     show = SelectField(
@@ -320,6 +322,7 @@ class BoardFilterForm(FlaskForm):
             [("", _l("All towns"))] + [(str(t.id), t.display_name) for t in towns]
         )
         self.country.choices = options([("", _l("All countries")), *countries])
+        self.written_in.choices = options([("", _l("All languages")), *language_choices()])
         self.language.choices = options([("", _l("All languages")), *language_choices()])
 
     def value(self, name: str):

@@ -36,7 +36,8 @@ class Filters:
     theme: str | None = None
     town_id: int | None = None
     country: str | None = None
-    language: str | None = None
+    language: str | None = None  # a language the posting requires
+    written_in: str | None = None  # the language the posting is written in
     date_from: date | None = None
     date_to: date | None = None
     closed: bool = False
@@ -124,6 +125,8 @@ def board(
                 PostingLanguage.posting_id == Posting.id, PostingLanguage.language == f.language
             )
         )
+    if f.written_in:
+        stmt = stmt.where(Posting.language == f.written_in)
     if f.date_from:
         stmt = stmt.where(Posting.latest_end >= f.date_from)
     if f.date_to:

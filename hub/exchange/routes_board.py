@@ -38,6 +38,7 @@ def _filters(form: BoardFilterForm) -> queries.Filters:
         town_id=int(town) if town else None,
         country=form.value("country"),
         language=form.value("language"),
+        written_in=form.value("written_in"),
         date_from=form.value("date_from"),
         date_to=form.value("date_to"),
         closed=form.value("show") == "closed",

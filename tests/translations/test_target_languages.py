@@ -291,7 +291,8 @@ def test_thread_title_in_another_language_keeps_its_heading_level(world, client,
     url = f"/translations/thread/{world.thread.id}/title?level=1&amp;language=de"
     assert f'href="{url}"' in page
     title = client.htmx_get(url.replace("&amp;", "&")).get_data(as_text=True)
-    assert '<h1 lang="de">Ausschreibung der Müllabfuhr</h1>' in title
+    heading = f"tr-thread-{world.thread.id}-title-heading"
+    assert f'<h1 id="{heading}" lang="de">Ausschreibung der Müllabfuhr</h1>' in title
 
 
 # --- ?language= on the show route -------------------------------------------------------------

@@ -158,11 +158,12 @@ def test_thread_title_translation_is_the_heading(world, client, login_as, db):
     db.session.commit()
     login_as(world.coordinator)
     page = client.get(world.thread_url()).get_data(as_text=True)
-    assert '<h1 lang="en">Waste collection tender: your experience?</h1>' in page
+    heading = f"tr-thread-{world.thread.id}-title-heading"
+    assert f'<h1 id="{heading}" lang="en">Waste collection tender: your experience?</h1>' in page
     original = client.get(
         f"/translations/thread/{world.thread.id}/title?show=original&level=1"
     ).get_data(as_text=True)
-    assert '<h1 lang="tr">Atık toplama ihalesi: deneyimleriniz?</h1>' in original
+    assert f'<h1 id="{heading}" lang="tr">Atık toplama ihalesi: deneyimleriniz?</h1>' in original
 
 
 def test_readers_in_the_original_language_see_no_translation(world, client, login_as, db):
@@ -223,5 +224,6 @@ def test_good_practice_fields_show_their_translation(world, client, login_as, db
     login_as(world.coordinator)
     page = client.get(f"/good-practices/{practice.id}").get_data(as_text=True)
     assert 'lang="en" hx-disable><p>Young people <strong>decide</strong>.</p>' in page
-    assert '<h1 lang="tr">Mahalle meclisleri</h1>' in page
+    heading = f"tr-good_practice-{practice.id}-title-heading"
+    assert f'<h1 id="{heading}" lang="tr">Mahalle meclisleri</h1>' in page
     assert "Translated from Turkish by Ayşe Yılmaz." in page
