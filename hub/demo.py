@@ -123,7 +123,9 @@ ACCOUNTS = [
      {"tr": "native", "en": "B2", "de": "B1"}, [("nilufer-darmstadt", "staff")]),
     ("citizen", "Zeynep Kaya", "en", "karsiyaka", "user", {"tr": "native", "en": "B1"}, []),
     ("staff.de", "Anna Schäfer", "de", "darmstadt", "user",
-     {"de": "native", "en": "C1", "tr": "A2"}, [("nilufer-darmstadt", "staff")]),
+     {"de": "native", "en": "C1", "tr": "B2"}, [("nilufer-darmstadt", "staff")]),
+    ("deniz.arslan", "Deniz Arslan", "de", "darmstadt", "user",
+     {"de": "native", "tr": "native", "en": "B2"}, [("nilufer-darmstadt", "staff")]),
     ("emre.celik", "Emre Çelik", "tr", "cankaya", "user",
      {"tr": "native", "fr": "B2", "en": "B2"}, [("cankaya-lyon-krakow", "coordinator")]),
     ("claire.dubois", "Claire Dubois", "fr", "lyon", "user",
@@ -187,19 +189,22 @@ def load() -> list[DemoAccount]:
 
 
 def load_content() -> None:
-    """Documents, threads and exchange postings of the demo partnerships (each seeder is
-    idempotent on its own)."""
+    """Documents, threads, exchange postings, good practices, flags, glossaries and
+    translations of the demo partnerships (each seeder is idempotent on its own; translations
+    come last because they are of the others' content)."""
     from hub.exchange.demo import seed_exchange
     from hub.forum.demo import seed_forum
     from hub.goodpractices.demo import seed_good_practices
     from hub.library.demo import seed_library
     from hub.moderation.demo import seed_moderation
+    from hub.translations.demo import seed_translations
 
     seed_library()
     seed_forum()
     seed_exchange()
     seed_good_practices()
     seed_moderation()
+    seed_translations()
     db.session.flush()
 
 

@@ -2,7 +2,8 @@
    - focus after boosted navigation and targeted swaps; sentences for screen readers
    - a loading bar while a request runs, and a visible, announced message when one fails
    - hx-confirm questions in an accessible <dialog> instead of window.confirm()
-   - the "Menu" button of the header on narrow screens; forms that submit on change */
+   - the "Menu" button of the header on narrow screens; forms that submit on change
+   - glossary tooltips that Escape dismisses */
 (function () {
   "use strict";
 
@@ -154,13 +155,50 @@
 
   // --- focus after swaps ------------------------------------------------------------------------
   var focusBeforeSwap = null;
+  var CONTROLS = "a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), " +
+    "select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex='-1'])";
 
   document.addEventListener("htmx:beforeSwap", function (event) {
     var active = document.activeElement;
     var target = event.detail.target;
     focusBeforeSwap = active && target && target.contains(active) && active !== document.body
-      ? { id: active.id, target: target.id } : null;
+      ? {
+          id: active.id, target: target.id,
+          url: active.getAttribute("hx-get") || active.getAttribute("href"),
+          swaps: active.getAttribute("hx-target"),
+        }
+      : null;
   });
+
+  // The control in swapped-in content that stands for the one that had focus: the same id, the
+  // same link, or the first control that swaps the same region again (the "Show original" link
+  // is followed by "Show the translation", which targets the same field).
+  function equivalentControl(before) {
+    if (before.id && document.getElementById(before.id)) return document.getElementById(before.id);
+    var region = before.target && document.getElementById(before.target);
+    if (!region) return null;
+    var controls = Array.prototype.filter.call(region.querySelectorAll(CONTROLS), function (el) {
+      return el.getClientRects().length > 0;
+    });
+    return controls.find(function (el) {
+      return before.url && (el.getAttribute("hx-get") || el.getAttribute("href")) === before.url;
+    }) || controls.find(function (el) {
+      return before.swaps && el.getAttribute("hx-target") === before.swaps;
+    }) || null;
+  }
+
+  // A field swapped between its original and its translation says which one it shows now: the
+  // first sentence of its note, without the links ("Original in German.", "Verified translation
+  // Translated from German by …"), in the page's language (templates/translations/_note.html).
+  function announceTranslationNote(region) {
+    if (!region || !region.matches || !region.matches(".translated")) return;
+    if (region.querySelector("[data-announce]")) return; // the template says it itself
+    var note = region.querySelector(".translation-note p");
+    if (!note) return;
+    var copy = note.cloneNode(true);
+    copy.querySelectorAll("a, button, form").forEach(function (el) { el.remove(); });
+    announce(copy.textContent.replace(/\s+/g, " ").trim());
+  }
 
   document.addEventListener("htmx:afterSwap", function (event) {
     var target = event.detail.target;
@@ -187,15 +225,38 @@
       el.setAttribute("data-announced", "");
       announce(el.getAttribute("data-announce"));
     });
-    // The element that had focus was replaced: focus its successor (same id), or the region.
+    announceTranslationNote(event.target);
+    // The element that had focus was replaced: focus its successor (the equivalent control in
+    // the new content), or the region.
     var before = focusBeforeSwap;
     focusBeforeSwap = null;
     if (!before) return;
     var active = document.activeElement;
     if (active && active !== document.body && active.isConnected) return;
-    var successor = (before.id && document.getElementById(before.id)) ||
+    var successor = equivalentControl(before) ||
       (before.target && document.getElementById(before.target)) || event.detail.target;
     if (successor && successor.isConnected) focusElement(successor);
+  });
+
+  // --- glossary terms ---------------------------------------------------------------------------
+  // A term's tooltip shows while the term is hovered or focused, and while the pointer is on the
+  // tooltip itself (hub.css). Escape hides it without moving focus or pointer (WCAG 1.4.13); it
+  // shows again the next time the term is focused or the pointer enters it.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    document.querySelectorAll(".term:hover, .term:focus, .term-tip:hover").forEach(function (el) {
+      var term = el.classList.contains("term") ? el : el.previousElementSibling;
+      if (term && term.classList.contains("term")) term.classList.add("tip-dismissed");
+    });
+  });
+  document.addEventListener("focusin", function (event) {
+    if (event.target.classList && event.target.classList.contains("term")) {
+      event.target.classList.remove("tip-dismissed");
+    }
+  });
+  document.addEventListener("mouseover", function (event) {
+    var term = event.target.closest && event.target.closest(".term");
+    if (term && !term.contains(event.relatedTarget)) term.classList.remove("tip-dismissed");
   });
 
   // Tabs that load their panel with htmx: keep aria-current on the tab that was chosen.

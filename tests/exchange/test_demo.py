@@ -53,7 +53,11 @@ def test_demo_pages_render(app, client, login_as):
     login_as(ayse)
     board = client.get("/p/nilufer-darmstadt/exchange")
     assert board.status_code == 200
-    assert "Hospitation im Umweltamt" in text(board)
+    hospitation = db.session.scalar(
+        select(Posting).where(Posting.title.startswith("Hospitation im Umweltamt"))
+    )
+    # Its card (titled in Turkish for her when the demo has a translation of it).
+    assert f'/exchange/{hospitation.id}"' in text(board)
     assert "İklim uyum planı için çalışma ziyareti" in text(board)  # waits for her approval
     assert client.get("/p/nilufer-darmstadt/exchange/applications").status_code == 200
     assert client.get("/p/nilufer-darmstadt/exchange/indicators").status_code == 200
