@@ -131,6 +131,26 @@ def can_invite(user: User | None, partnership: Partnership, town_id: int | None 
     return can_manage_town(user, partnership, town_id)
 
 
+def can_manage_invitation(user: User | None, invitation) -> bool:
+    """Revoke or resend: those who may invite for its town, while it is neither used nor
+    revoked."""
+    return invitation.is_pending and can_invite(user, invitation.partnership, invitation.town_id)
+
+
+def can_drop_coordinator(user: User | None, m: Membership) -> bool:
+    """May `m` stop being a coordinator (leave, be demoted to staff, be removed)?
+
+    Not when it is the last active coordinator of its town in the partnership: that town's join
+    requests would have nobody to decide them. Hub admins may still do it (requests then go to
+    the admins). Staff and pending memberships are never held back by this rule.
+    """
+    if not m.is_coordinator or is_admin(user):
+        return True
+    from hub.partnerships.queries import other_coordinator_count
+
+    return other_coordinator_count(m) > 0
+
+
 def can_propose_partnership(user: User | None) -> bool:
     return can_take_part(user)
 

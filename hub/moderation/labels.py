@@ -33,6 +33,13 @@ ACTION_LABELS = {
     "good_practice.rework": _l("Withdrawn good practice reopened as a draft"),
     "nomination.create": _l("Nominated as a good practice"),
     "nomination.decline": _l("Nomination declined"),
+    "membership.approve": _l("Join request approved"),
+    "membership.decline": _l("Join request declined"),
+    "membership.change_role": _l("Member's role changed"),
+    "membership.remove": _l("Member removed"),
+    "invitation.send": _l("Invitation sent"),
+    "invitation.resend": _l("Invitation sent again"),
+    "invitation.revoke": _l("Invitation revoked"),
 }
 
 TARGET_TYPE_LABELS = {
@@ -46,6 +53,7 @@ TARGET_TYPE_LABELS = {
     "membership": _l("Membership"),
     "good_practice": _l("Good practice"),
     "nomination": _l("Nomination"),
+    "invitation": _l("Invitation"),
 }
 
 FACT_LABELS = {

@@ -115,6 +115,11 @@ class Invitation(db.Model):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     used_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    # A coordinator may take an invitation back before it is used; its link then stops working.
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL")
+    )
 
     partnership: Mapped[Partnership] = relationship()
     town: Mapped[Town] = relationship()
@@ -126,4 +131,9 @@ class Invitation(db.Model):
 
     @property
     def is_usable(self) -> bool:
-        return self.used_at is None and self.expires_at > utcnow()
+        return self.is_pending and self.expires_at > utcnow()
+
+    @property
+    def is_pending(self) -> bool:
+        """Neither used nor revoked (it may still have expired)."""
+        return self.used_at is None and self.revoked_at is None

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from sqlalchemy import Select, String, cast, func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from hub.accounts.models import User
-from hub.db import fold, folded
+from hub.db import fold, folded, utcnow
 from hub.extensions import db
 from hub.partnerships.models import Invitation, Membership, Partnership, PartnershipTown
 from hub.towns.models import Town
@@ -117,6 +117,23 @@ def coordinators_of(partnership: Partnership, town_id: int) -> Select:
     )
 
 
+def other_coordinator_count(membership: Membership) -> int:
+    """Active coordinators of the membership's town in its partnership, the membership aside
+    (deleted accounts do not count: they cannot decide anything)."""
+    return db.session.scalar(
+        select(func.count(Membership.id))
+        .join(Membership.user)
+        .where(
+            Membership.partnership_id == membership.partnership_id,
+            Membership.town_id == membership.town_id,
+            Membership.status == "active",
+            Membership.role == "coordinator",
+            Membership.id != membership.id,
+            User.deleted_at.is_(None),
+        )
+    ) or 0
+
+
 def hub_admins() -> Select:
     return (
         select(User)
@@ -140,4 +157,30 @@ def invitation_by_token(token: str) -> Invitation | None:
             selectinload(Invitation.town),
             selectinload(Invitation.invited_by),
         )
+    )
+
+
+def pending_invitations(partnership: Partnership, town_ids: list[int]) -> Select:
+    """Invitations of these towns that can still be accepted, newest first: one statement,
+    with the inviter and the town loaded (the members page lists them)."""
+    return (
+        select(Invitation)
+        .where(
+            Invitation.partnership_id == partnership.id,
+            Invitation.town_id.in_(town_ids),
+            Invitation.used_at.is_(None),
+            Invitation.revoked_at.is_(None),
+            Invitation.expires_at > utcnow(),
+        )
+        .options(joinedload(Invitation.invited_by), joinedload(Invitation.town))
+        .order_by(Invitation.created_at.desc(), Invitation.id.desc())
+    )
+
+
+def invitation_in(partnership: Partnership, invitation_id: int) -> Invitation | None:
+    """An invitation, only if it belongs to this partnership."""
+    return db.session.scalar(
+        select(Invitation)
+        .where(Invitation.id == invitation_id, Invitation.partnership_id == partnership.id)
+        .options(joinedload(Invitation.invited_by), joinedload(Invitation.town))
     )

@@ -19,7 +19,7 @@ from hub.library import queries as library_queries
 from hub.partnerships import queries, services
 from hub.partnerships.activity import bar_tables, monthly_activity, town_map
 from hub.partnerships.forms import DirectoryFilterForm, InvitationForm, JoinForm, RoleForm
-from hub.partnerships.models import Membership, Partnership
+from hub.partnerships.models import Invitation, Membership, Partnership
 from hub.taxonomy import MEMBER_ROLES
 
 bp = Blueprint("partnerships", __name__)
@@ -146,6 +146,11 @@ def leave():
     partnership = g.partnership
     permissions.require(permissions.can_leave(current_user, partnership))
     mine = permissions.membership(current_user, partnership)
+    if not permissions.can_drop_coordinator(current_user, mine):
+        flash(_last_coordinator_message(mine), "error")
+        response = workspace()
+        response.status_code = 409
+        return response
     was_active = mine.is_active
     services.leave(mine)
     db.session.commit()
@@ -175,12 +180,35 @@ def _members_page(partnership: Partnership, *, status: int = 200, errors: dict |
     ]
     pending = queries.memberships(partnership, status="pending", town_ids=managed)
     requests = db.session.scalars(pending).all() if managed else []
+    inviting = [
+        t.id for t in partnership.towns
+        if permissions.can_invite(current_user, partnership, t.id)
+    ]
+    invitations = (
+        db.session.scalars(queries.pending_invitations(partnership, inviting)).unique().all()
+        if inviting else []
+    )
     return render_page(
         "partnerships/members.html", status=status,
         partnership=partnership, groups=queries.by_town(partnership, active),
         member_count=len(active), requests=requests, managed=managed,
-        errors=errors or {}, active="members",
+        invitations=invitations, errors=errors or {}, active="members",
     )
+
+
+def _last_coordinator_message(membership: Membership) -> str:
+    return _("%(town)s needs at least one coordinator in this partnership to decide on its join "
+             "requests. Make another member of %(town)s a coordinator first.",
+             town=membership.town.native_name)
+
+
+def _refuse_last_coordinator(membership: Membership):
+    """409, nothing changed: the message goes next to the member's controls."""
+    errors = {membership.id: [_last_coordinator_message(membership)]}
+    if is_fragment_request():
+        return render_fragment("partnerships/_member_row.html", status=409,
+                               partnership=g.partnership, m=membership, errors=errors)
+    return _members_page(g.partnership, status=409, errors=errors)
 
 
 def _membership_for_manager(membership_id: int) -> Membership:
@@ -255,6 +283,10 @@ def change_role(membership_id: int):
                                    partnership=g.partnership, m=membership,
                                    errors={membership.id: form.role.errors})
         return _members_page(g.partnership, status=422, errors={membership.id: form.role.errors})
+    if form.role.data != "coordinator" and not permissions.can_drop_coordinator(
+        current_user, membership
+    ):
+        return _refuse_last_coordinator(membership)
     services.change_role(membership, form.role.data, _me())
     db.session.commit()
     permissions.forget_memberships()
@@ -271,6 +303,8 @@ def change_role(membership_id: int):
 def remove_member(membership_id: int):
     membership = _membership_for_manager(membership_id)
     permissions.require(permissions.can_change_member(current_user, membership))
+    if not permissions.can_drop_coordinator(current_user, membership):
+        return _refuse_last_coordinator(membership)
     name, membership_id = membership.user.display_name, membership.id
     services.remove_member(membership, _me())
     db.session.commit()
@@ -313,11 +347,58 @@ def invite():
     )
 
 
+def _invitation_for_manager(invitation_id: int) -> Invitation:
+    """An invitation of this partnership for a town the current user may invite for (404/403)."""
+    partnership = g.partnership
+    permissions.require(permissions.can_view_workspace(current_user, partnership), hide=True)
+    invitation = queries.invitation_in(partnership, invitation_id)
+    if invitation is None:
+        abort(404)
+    permissions.require(permissions.can_invite(current_user, partnership, invitation.town_id))
+    return invitation
+
+
+def _invitation_gone(invitation: Invitation):
+    """Revoking or resending twice (or after it was accepted) changes nothing."""
+    return _answer("partnerships/_invitation_row.html",
+                   _("This invitation has already been used or revoked."),
+                   invitation=invitation, done=True)
+
+
+@bp.post("/p/<slug>/invitations/<int:invitation_id>/revoke")
+@login_required
+def revoke_invitation(invitation_id: int):
+    invitation = _invitation_for_manager(invitation_id)
+    if not permissions.can_manage_invitation(current_user, invitation):
+        return _invitation_gone(invitation)
+    services.revoke_invitation(invitation, _me())
+    db.session.commit()
+    return _answer("partnerships/_invitation_row.html",
+                   _("The invitation to %(email)s has been revoked.", email=invitation.email),
+                   invitation=invitation, done=True)
+
+
+@bp.post("/p/<slug>/invitations/<int:invitation_id>/resend")
+@login_required
+def resend_invitation(invitation_id: int):
+    invitation = _invitation_for_manager(invitation_id)
+    if not permissions.can_manage_invitation(current_user, invitation):
+        return _invitation_gone(invitation)
+    services.resend_invitation(invitation, _me())
+    db.session.commit()
+    return _answer("partnerships/_invitation_row.html",
+                   _("A new invitation has been sent to %(email)s. The earlier link no longer "
+                     "works.", email=invitation.email),
+                   invitation=invitation, done=False)
+
+
 @bp.route("/invite/<token>", methods=["GET", "POST"])
 def accept_invitation(token: str):
     invitation = queries.invitation_by_token(token)
     if invitation is None:
         return render_page("partnerships/invitation_invalid.html", status=404, reason="unknown")
+    if invitation.revoked_at is not None:  # taken back by a coordinator: gone, like a used one
+        return render_page("partnerships/invitation_invalid.html", status=410, reason="revoked")
     if invitation.used_at is not None or not invitation.partnership.is_public:
         return render_page("partnerships/invitation_invalid.html", status=410, reason="used")
     if not invitation.is_usable:

@@ -1,4 +1,8 @@
-"""Writes: join requests and decisions, roles, leaving, invitations. Flush, never commit."""
+"""Writes: join requests and decisions, roles, leaving, invitations. Flush, never commit.
+
+Every decision about somebody's membership (approve, decline, role, removal, invitations sent and
+revoked) is recorded in the hub's append-only audit log, the one admin actions use.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from hub.accounts.services import default_timezone
 from hub.db import utcnow
 from hub.extensions import db
 from hub.i18n import current_locale_code, user_timezone
+from hub.moderation.services import record_action
 from hub.outbox.services import queue_email, queue_email_to
 from hub.partnerships import queries
 from hub.partnerships.models import Invitation, Membership, Partnership
@@ -19,6 +24,24 @@ from hub.towns.models import Town
 
 def _link(endpoint: str, **values) -> str:
     return current_app.config["HUB_BASE_URL"] + url_for(endpoint, **values)
+
+
+def _audit(actor: User, action: str, membership: Membership, reason: str = "") -> None:
+    """One audit row about a membership: who, for which town, in which partnership. (No
+    subject_user_id: that marks moderation of someone's content, shown in their history.)"""
+    record_action(
+        actor, action, "membership", membership.id,
+        f"{membership.user.display_name} · {membership.town.native_name}", reason=reason,
+        partnership_id=membership.partnership_id,
+    )
+
+
+def _audit_invitation(actor: User, action: str, invitation: Invitation) -> None:
+    record_action(
+        actor, action, "invitation", invitation.id,
+        f"{invitation.email} · {invitation.town.native_name}", reason=invitation.role,
+        partnership_id=invitation.partnership_id,
+    )
 
 
 def _town_of(partnership: Partnership, town_id: int) -> Town:
@@ -59,11 +82,13 @@ def approve(membership: Membership, decider: User) -> None:
     membership.decided_at = utcnow()
     membership.decided_by_id = decider.id
     db.session.flush()
+    _audit(decider, "membership.approve", membership)
     _tell_requester(membership, approved=True)
 
 
 def decline(membership: Membership, decider: User) -> None:
     """The request is removed (the person may ask again later) and the requester told."""
+    _audit(decider, "membership.decline", membership)
     _tell_requester(membership, approved=False)
     db.session.delete(membership)
     db.session.flush()
@@ -85,8 +110,9 @@ def change_role(membership: Membership, role: str, actor: User) -> bool:
     """Set staff/coordinator; returns whether anything changed (only then is the member told)."""
     if role == membership.role:
         return False
-    membership.role = role
+    old, membership.role = membership.role, role
     db.session.flush()
+    _audit(actor, "membership.change_role", membership, reason=f"{old} → {role}")
     user = membership.user
     queue_email_to(
         user, "role_changed",
@@ -98,6 +124,7 @@ def change_role(membership: Membership, role: str, actor: User) -> bool:
 
 def remove_member(membership: Membership, actor: User) -> None:
     user, partnership = membership.user, membership.partnership
+    _audit(actor, "membership.remove", membership, reason=membership.role)
     db.session.delete(membership)
     db.session.flush()
     queue_email_to(
@@ -119,16 +146,45 @@ def invite(
     partnership: Partnership, town_id: int, email: str, role: str, inviter: User,
     message: str | None = None,
 ) -> Invitation:
-    """Store only the token's hash and e-mail the link, in the invitee's language if known."""
+    """A single-use, expiring invitation for one town, e-mailed to `email`."""
     town = _town_of(partnership, town_id)
-    token = secrets.token_urlsafe(32)
     invitation = Invitation(
         partnership=partnership, town=town, email=email.strip(), role=role,
-        token_hash=Invitation.hash(token), invited_by_id=inviter.id,
-        expires_at=utcnow() + current_app.config["TOKEN_TTL_INVITATION"],
+        invited_by_id=inviter.id,
     )
+    token = _new_token(invitation)
     db.session.add(invitation)
     db.session.flush()
+    _audit_invitation(inviter, "invitation.send", invitation)
+    _mail_invitation(invitation, token, inviter, message)
+    return invitation
+
+
+def resend_invitation(invitation: Invitation, actor: User) -> bool:
+    """A new link, valid for the full time again; the old link stops working. Returns whether
+    anything was sent (not for a used or revoked invitation)."""
+    if not invitation.is_pending:
+        return False
+    token = _new_token(invitation)
+    db.session.flush()
+    _audit_invitation(actor, "invitation.resend", invitation)
+    _mail_invitation(invitation, token, actor, None)
+    return True
+
+
+def _new_token(invitation: Invitation) -> str:
+    """Only the token's hash is stored; the token itself goes into the e-mail."""
+    token = secrets.token_urlsafe(32)
+    invitation.token_hash = Invitation.hash(token)
+    invitation.expires_at = utcnow() + current_app.config["TOKEN_TTL_INVITATION"]
+    return token
+
+
+def _mail_invitation(
+    invitation: Invitation, token: str, inviter: User, message: str | None
+) -> None:
+    """The link goes out in the invitee's language if they have an account."""
+    town = invitation.town
     existing = queries.user_by_email(invitation.email)
     if existing is not None:
         locale, zone = existing.locale, user_timezone(existing)
@@ -136,11 +192,22 @@ def invite(
         locale, zone = current_locale_code(), default_timezone(town)
     queue_email(
         invitation.email, locale, "invitation", timezone=zone,
-        inviter=inviter, partnership=partnership, town=town, role=role,
+        inviter=inviter, partnership=invitation.partnership, town=town, role=invitation.role,
         message=(message or "").strip() or None, expires_at=invitation.expires_at,
         link=_link("partnerships.accept_invitation", token=token),
     )
-    return invitation
+
+
+def revoke_invitation(invitation: Invitation, actor: User) -> bool:
+    """Take back a pending invitation: its link then answers like a used one. Returns whether
+    anything changed (revoking twice, or after it was used, does nothing)."""
+    if not invitation.is_pending:
+        return False
+    invitation.revoked_at = utcnow()
+    invitation.revoked_by_id = actor.id
+    db.session.flush()
+    _audit_invitation(actor, "invitation.revoke", invitation)
+    return True
 
 
 def accept_invitation(invitation: Invitation, user: User) -> Membership:
