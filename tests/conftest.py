@@ -109,12 +109,16 @@ def _clean(app):
     _db.session.remove()
     tables = list(reversed(_db.metadata.sorted_tables))
     with _db.engine.begin() as conn:
+        # DELETE, children first: on PostgreSQL a TRUNCATE of every table rewrites each of them
+        # (about 0.3 s a test), while deleting the few rows a test wrote costs next to nothing.
+        for table in tables:
+            conn.execute(table.delete())
         if conn.dialect.name == "postgresql":
-            names = ", ".join(f'"{t.name}"' for t in tables)
-            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        else:
-            for table in tables:
-                conn.execute(table.delete())
+            # Ids start at 1 again in every test, as they do on SQLite.
+            conn.execute(text(
+                "SELECT setval(c.oid, 1, false) FROM pg_class c "
+                "WHERE c.relkind = 'S' AND c.relnamespace = current_schema()::regnamespace"
+            ))
     ctx.pop()
 
 
