@@ -13,6 +13,7 @@ htmx act on user content. Rendering is pure, so the last few thousand results ar
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache, partial
 
 import bleach
@@ -60,24 +61,38 @@ def _link_rel(attrs, new=False):  # noqa: ARG001 - bleach callback signature
     return attrs
 
 
-# One pass: the allow-list first, then bare URLs become links (not inside code) and every link,
-# old or new, gets its rel. (bleach's separate Linker would escape code blocks twice.)
-_cleaner = bleach.Cleaner(
-    tags=ALLOWED_TAGS,
-    attributes=ALLOWED_ATTRIBUTES,
-    protocols=ALLOWED_PROTOCOLS,
-    strip=True,
-    strip_comments=True,
-    filters=[
-        partial(LinkifyFilter, callbacks=[_link_rel], skip_tags={"pre", "code"}, parse_email=False)
-    ],
-)
-_linker = Linker(callbacks=[_link_rel], parse_email=False)
+# bleach's Cleaner and Linker keep parser state between calls and are not thread-safe: under a
+# threaded server, two requests sharing one crash inside html5lib. Each thread gets its own.
+_per_thread = threading.local()
+
+
+def _cleaner() -> bleach.Cleaner:
+    """One pass: the allow-list first, then bare URLs become links (not inside code) and every
+    link, old or new, gets its rel. (bleach's separate Linker would escape code blocks twice.)"""
+    cleaner = getattr(_per_thread, "cleaner", None)
+    if cleaner is None:
+        cleaner = _per_thread.cleaner = bleach.Cleaner(
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            protocols=ALLOWED_PROTOCOLS,
+            strip=True,
+            strip_comments=True,
+            filters=[partial(LinkifyFilter, callbacks=[_link_rel], skip_tags={"pre", "code"},
+                             parse_email=False)],
+        )
+    return cleaner
+
+
+def _linker() -> Linker:
+    linker = getattr(_per_thread, "linker", None)
+    if linker is None:
+        linker = _per_thread.linker = Linker(callbacks=[_link_rel], parse_email=False)
+    return linker
 
 
 def sanitize_html(html: str) -> str:
     """Clean HTML against the allow-list and make links safe. Idempotent."""
-    return _cleaner.clean(html)
+    return _cleaner().clean(html)
 
 
 @lru_cache(maxsize=4096)
@@ -101,7 +116,7 @@ def render_plain(source: str | None) -> Markup:
         return Markup("")
     escaped = bleach.clean(source, tags=set(), strip=True)
     paragraphs = escaped.replace("\r\n", "\n").split("\n")
-    return Markup(_linker.linkify("<br>".join(paragraphs)))  # noqa: S704 - escaped above
+    return Markup(_linker().linkify("<br>".join(paragraphs)))  # noqa: S704 - escaped above
 
 
 def excerpt(source: str | None, length: int = 160) -> str:

@@ -245,3 +245,20 @@ def test_pathological_100kb_markdown_renders(source):
 def test_excerpt_is_short_plain_text():
     assert excerpt("**Merhaba** `dünya`") == "Merhaba dünya"
     assert len(excerpt("ğ" * 500, 50)) == 50
+
+
+def test_sanitizing_from_many_threads_at_once_gives_the_same_html():
+    """bleach's Cleaner is not thread-safe; a threaded server cleans posts in parallel."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from hub.sanitize import sanitize_html
+
+    sources = [
+        f"<p>Gönderi {n}: <a href='https://örnek.example/{n}'>bağlantı</a> "
+        f"<em>İstanbul</em> <code>x &lt; {n}</code> https://example.org/{n}</p>" * 20
+        for n in range(16)
+    ]
+    expected = [sanitize_html(source) for source in sources]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        for _ in range(10):
+            assert list(pool.map(sanitize_html, sources)) == expected
