@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -34,27 +35,27 @@ CHROMIUM_ARGS = [
 ARTIFACTS = ROOT / "test-results"
 
 
-@pytest.fixture(scope="session")
-def hub_server(tmp_path_factory) -> Iterator[str]:
-    """The hub with the demo data, on a SQLite file, served from a background thread."""
-    if not (ROOT / "static" / "vendor" / "htmx.min.js").exists():
-        pytest.fail("static/vendor/htmx.min.js is missing: run `make vendor` (make test does it)")
-    database = tmp_path_factory.mktemp("e2e") / "hub.sqlite3"
+@contextmanager
+def served_hub(folder: Path, *seeds: Callable[[], object], name: str) -> Iterator[str]:
+    """The hub with the demo data (and what `seeds` add) on a SQLite file in `folder`, served
+    from a background thread; yields its base URL and shuts it down afterwards."""
     app = create_app(
         {
             "ENV_NAME": "testing",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
-            "HUB_STORAGE_DIR": str(database.parent / "files"),
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'hub.sqlite3'}",
+            "HUB_STORAGE_DIR": str(folder / "files"),
         }
     )
     with app.app_context():
         db.create_all()
         demo.load()
+        for seed in seeds:
+            seed()
         db.session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     base_url = f"http://127.0.0.1:{server.port}"
     app.config["HUB_BASE_URL"] = base_url
-    thread = threading.Thread(target=server.serve_forever, name="hub-e2e-server", daemon=True)
+    thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
     thread.start()
     try:
         yield base_url
@@ -64,6 +65,15 @@ def hub_server(tmp_path_factory) -> Iterator[str]:
         server.server_close()
         with app.app_context():
             db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def hub_server(tmp_path_factory) -> Iterator[str]:
+    """The hub with the demo data, on a SQLite file, served from a background thread."""
+    if not (ROOT / "static" / "vendor" / "htmx.min.js").exists():
+        pytest.fail("static/vendor/htmx.min.js is missing: run `make vendor` (make test does it)")
+    with served_hub(tmp_path_factory.mktemp("e2e"), name="hub-e2e-server") as base_url:
+        yield base_url
 
 
 @pytest.fixture(scope="session")

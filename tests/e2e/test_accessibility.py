@@ -8,15 +8,12 @@ violation found is listed before the test fails, so one run shows all there is t
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from werkzeug.serving import make_server
 
-from hub import create_app, demo
-from hub.extensions import db, limiter
+from hub.extensions import limiter
 from tests.e2e.a11y_helpers import (
     P,
     axe_violations,
@@ -26,6 +23,7 @@ from tests.e2e.a11y_helpers import (
     switch_language,
     watch_errors,
 )
+from tests.e2e.conftest import served_hub
 
 pytestmark = pytest.mark.e2e
 
@@ -307,32 +305,14 @@ def curated_server(tmp_path_factory) -> Iterator[str]:
     from hub.goodpractices.demo import seed_good_practices
     from hub.moderation.demo import seed_moderation
 
-    folder = tmp_path_factory.mktemp("a11y-curated")
-    app = create_app({
-        "ENV_NAME": "testing",
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'hub.sqlite3'}",
-        "HUB_STORAGE_DIR": str(folder / "files"),
-    })
-    with app.app_context():
-        db.create_all()
-        demo.load()
-        seed_moderation()
-        seed_good_practices()
-        db.session.commit()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="a11y-curated", daemon=True)
-    thread.start()
     was_enabled = limiter.enabled
     limiter.enabled = False
     try:
-        yield f"http://127.0.0.1:{server.port}"
+        with served_hub(tmp_path_factory.mktemp("a11y-curated"), seed_moderation,
+                        seed_good_practices, name="a11y-curated") as base_url:
+            yield base_url
     finally:
         limiter.enabled = was_enabled
-        server.shutdown()
-        thread.join(timeout=10)
-        server.server_close()
-        with app.app_context():
-            db.engine.dispose()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

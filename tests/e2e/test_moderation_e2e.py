@@ -8,47 +8,25 @@ Its own server: the demo data plus the demo flags and good practices, changed by
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from werkzeug.serving import make_server
 
-from hub import create_app, demo
-from hub.extensions import db, limiter
+from hub import demo
+from hub.extensions import limiter
 from hub.goodpractices.demo import seed_good_practices
 from hub.moderation.demo import seed_moderation
+from tests.e2e.conftest import served_hub
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
 def moderation_server(tmp_path_factory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("moderation-e2e")
-    app = create_app({
-        "ENV_NAME": "testing",
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'hub.sqlite3'}",
-        "HUB_STORAGE_DIR": str(folder / "files"),
-    })
-    with app.app_context():
-        db.create_all()
-        demo.load()
-        seed_moderation()
-        seed_good_practices()
-        db.session.commit()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    app.config["HUB_BASE_URL"] = f"http://127.0.0.1:{server.port}"
-    thread = threading.Thread(target=server.serve_forever, name="moderation-e2e", daemon=True)
-    thread.start()
-    try:
-        yield app.config["HUB_BASE_URL"]
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        server.server_close()
-        with app.app_context():
-            db.engine.dispose()
+    with served_hub(tmp_path_factory.mktemp("moderation-e2e"), seed_moderation,
+                    seed_good_practices, name="moderation-e2e") as base_url:
+        yield base_url
 
 
 def _context(browser: Browser, base_url: str, *, javascript: bool = True):
